@@ -1,0 +1,105 @@
+"""Command line of the benchmark harness: run, score, leaderboard.
+
+    python -m eval run --model tiny-random --model gemma-3-270m --dataset bfcl:simple_python --limit 20 --out runs/eval
+    python -m eval score --dataset bfcl:simple_python --predictions preds.jsonl --out runs/submission
+    python -m eval leaderboard --format md
+
+With several --model or --dataset values, `run` writes each result into
+OUT/<model-slug>/<dataset-slug>/ (e.g. runs/eval/gemma-3-270m/bfcl-simple_python/).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from eval.runner import DEFAULT_CACHE, DEFAULT_LEADERBOARD, RunConfig
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m eval", description="Function-calling benchmark harness.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="generate with models on datasets, score, record on the leaderboard")
+    run.add_argument("--model", action="append", required=True, help="model string (repeatable)")
+    run.add_argument("--dataset", action="append", required=True,
+                     help="dataset spec: data:heldout, bfcl:simple_python, a file, hf:... (repeatable)")
+    run.add_argument("--format", default=None, help="tool-call format (default: the model's own, else hermes)")
+    run.add_argument("--limit", type=int, default=None, help="first N cases of each dataset")
+    run.add_argument("--batch-size", type=int, default=RunConfig.batch_size)
+    run.add_argument("--max-new-tokens", type=int, default=RunConfig.max_new_tokens)
+    run.add_argument("--device", default=None)
+    run.add_argument("--dtype", default=None)
+    run.add_argument("--seed", type=int, default=RunConfig.seed)
+    run.add_argument("--out", type=Path, required=True)
+    run.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="prediction cache (SQLite)")
+    run.add_argument("--no-cache", action="store_true", help="neither read nor write the prediction cache")
+    run.add_argument("--leaderboard", type=Path, default=DEFAULT_LEADERBOARD)
+    run.add_argument("--no-leaderboard", action="store_true", help="do not record this run")
+    run.add_argument("--no-progress", action="store_true")
+
+    score = commands.add_parser("score", help="score a predictions file made anywhere")
+    score.add_argument("--dataset", required=True)
+    score.add_argument("--predictions", type=Path, required=True,
+                       help='JSONL lines {"id", "output"} (raw text, parsed with --format) or {"id", "tool_calls"}')
+    score.add_argument("--out", type=Path, required=True)
+    score.add_argument("--format", default="hermes", help="format that parses \"output\" lines")
+    score.add_argument("--limit", type=int, default=None)
+    score.add_argument("--model", default=None, help="name for the leaderboard (default: the file's stem)")
+    score.add_argument("--leaderboard", type=Path, default=None, help="record the submission in this store")
+
+    board = commands.add_parser("leaderboard", help="print the ranked table")
+    board.add_argument("--format", choices=("md", "csv"), default="md")
+    board.add_argument("--store", type=Path, default=DEFAULT_LEADERBOARD)
+    board.add_argument("--dataset", action="append", default=None, help="only rows of these datasets")
+    return parser
+
+
+def _headline(summary: dict) -> str:
+    overall = summary["scores"]["overall"]
+
+    def pct(name: str) -> str:
+        value = overall[name]["value"]
+        return "-" if value is None else f"{100 * value:.1f}%"
+
+    cached = f" ({summary['cached_cases']} from cache)" if summary.get("cached_cases") else ""
+    return (f"{summary['model']} on {summary['dataset']} ({summary['format']}): n={summary['n']}{cached} "
+            f"AST {pct('ast_accuracy')}, names {pct('name_accuracy')}, exact {pct('args_exact_accuracy')}, "
+            f"abstention {pct('abstention_accuracy')}, parse errors {pct('parse_error_rate')}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "leaderboard":
+        from eval.leaderboard import render_table
+
+        sys.stdout.write(render_table(args.store, fmt=args.format, datasets=args.dataset))
+        return 0
+    try:
+        if args.command == "run":
+            from eval.runner import run
+
+            config = RunConfig(
+                models=args.model, datasets=args.dataset, out=args.out, format=args.format, limit=args.limit,
+                max_new_tokens=args.max_new_tokens, batch_size=args.batch_size, device=args.device,
+                dtype=args.dtype, seed=args.seed, cache=None if args.no_cache else args.cache,
+                leaderboard=None if args.no_leaderboard else args.leaderboard, progress=not args.no_progress,
+            )
+            summaries = run(config)
+        else:
+            from eval.runner import score_file
+
+            summaries = [score_file(args.dataset, args.predictions, args.out, format_name=args.format,
+                                    limit=args.limit, leaderboard=args.leaderboard, model=args.model)]
+    except (ValueError, OSError, RuntimeError) as error:  # DataError, PredictionsError, ModelError ...
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for summary in summaries:
+        print(_headline(summary))
+    print(f"results in {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
