@@ -24,7 +24,7 @@ def tiny(tiny_model_dir):
     """tiny-random loaded on the CPU in fp32. Shared: tests must not modify its weights."""
     from fc.model import TINY_MODEL, load_model
 
-    return load_model(TINY_MODEL, device="cpu")
+    return load_model(TINY_MODEL, device="cpu", dtype="float32")
 
 
 @pytest.fixture(scope="session")

@@ -29,6 +29,7 @@ from fc.model import (
     _prepare_cached,
     cache_problem,
     choose_dtype,
+    cpu_has_bf16,
     fingerprint,
     main as model_cli,
     load_model,
@@ -152,18 +153,18 @@ def full_dir(tiny, tmp_path_factory):
 
 
 def test_local_full_dir_loads_the_same_weights(tiny, full_dir):
-    loaded = load_model(str(full_dir), device="cpu")
+    loaded = load_model(str(full_dir), device="cpu", dtype="float32")
     assert (loaded.name, loaded.base, loaded.adapter) == (str(full_dir), str(full_dir), None)
     torch.testing.assert_close(logits_of(loaded), logits_of(tiny))
     assert loaded.tokenizer.encode("</tool_response>", add_special_tokens=False) == [13]
-    assert fingerprint(loaded) == fingerprint(load_model(str(full_dir), device="cpu"))
+    assert fingerprint(loaded) == fingerprint(load_model(str(full_dir), device="cpu", dtype="float32"))
 
 
 def test_run_file_gives_the_format(full_dir, tmp_path):
     folder = tmp_path / "run"
     shutil.copytree(full_dir, folder)
     (folder / RUN_FILE).write_text(json.dumps({"format": "mistral"}))
-    assert load_model(str(folder), device="cpu").format == "mistral"
+    assert load_model(str(folder), device="cpu", dtype="float32").format == "mistral"
 
 
 def lora_dir(base: str, out: Path, run_format: str | None = "hermes") -> tuple[Path, torch.Tensor]:
@@ -171,7 +172,7 @@ def lora_dir(base: str, out: Path, run_format: str | None = "hermes") -> tuple[P
     from peft import LoraConfig, get_peft_model
 
     torch.manual_seed(1)
-    loaded = load_model(base, device="cpu")
+    loaded = load_model(base, device="cpu", dtype="float32")
     config = LoraConfig(r=4, lora_alpha=8, target_modules=["q_proj", "v_proj"], init_lora_weights=False)
     peft_model = get_peft_model(loaded.model, config)
     peft_model.save_pretrained(out, save_embedding_layers=False)  # no hub lookup for "tiny-random"
@@ -187,7 +188,7 @@ def test_adapter_dir_resolves_its_base_from_adapter_config(tiny, tmp_path):
     folder, expected = lora_dir(TINY_MODEL, tmp_path / "adapter")
     # PEFT records the model string we loaded, not a cache path
     assert json.loads((folder / "adapter_config.json").read_text())["base_model_name_or_path"] == TINY_MODEL
-    loaded = load_model(str(folder), device="cpu")
+    loaded = load_model(str(folder), device="cpu", dtype="float32")
     assert isinstance(loaded.model, PeftModel) and not loaded.model.training
     assert (loaded.name, loaded.base, loaded.adapter, loaded.format) == (str(folder), TINY_MODEL, str(folder), "hermes")
     torch.testing.assert_close(logits_of(loaded), expected)
@@ -197,7 +198,7 @@ def test_adapter_dir_resolves_its_base_from_adapter_config(tiny, tmp_path):
 
 def test_adapter_on_a_local_base_dir(full_dir, tmp_path):
     folder, expected = lora_dir(str(full_dir), tmp_path / "adapter", run_format=None)
-    loaded = load_model(str(folder), device="cpu")
+    loaded = load_model(str(folder), device="cpu", dtype="float32")
     assert loaded.base == str(full_dir) and loaded.format is None
     torch.testing.assert_close(logits_of(loaded), expected)
 
@@ -229,7 +230,7 @@ def test_unmapped_gemma_dir_gets_its_tags_mapped_and_initialised(tiny_model_dir,
     original = AutoTokenizer.from_pretrained(folder)
     assert len(original.encode("<tool_call>", add_special_tokens=False)) > 1
 
-    loaded = load_model(str(folder), device="cpu")
+    loaded = load_model(str(folder), device="cpu", dtype="float32")
     weight = loaded.model.get_input_embeddings().weight
     assert weight.shape[0] == 262144  # renamed, not resized
     for index, tag in enumerate(SPECIAL_TOKENS):
@@ -258,7 +259,7 @@ def test_other_tokenizers_get_the_tags_added_and_the_embedding_resized(tmp_path)
     tokenizer.save_pretrained(folder)
     n_before = len(tokenizer)
 
-    loaded = load_model(str(folder), device="cpu")
+    loaded = load_model(str(folder), device="cpu", dtype="float32")
     tags = (*SPECIAL_TOKENS, *TURN_TOKENS)
     assert len(loaded.tokenizer) == n_before + len(tags)
     assert loaded.model.get_input_embeddings().num_embeddings == len(loaded.tokenizer)
@@ -270,7 +271,7 @@ def test_other_tokenizers_get_the_tags_added_and_the_embedding_resized(tmp_path)
             torch.testing.assert_close(matrix[ids[0]], matrix[pieces].mean(0))
     assert stop_token_ids(loaded.tokenizer) == [tokenizer.eos_token_id, loaded.tokenizer.convert_tokens_to_ids("<end_of_turn>")]
     assert loaded.tokenizer.pad_token is not None
-    again = load_model(str(folder), device="cpu")  # the first load's additions must not leak into the second
+    again = load_model(str(folder), device="cpu", dtype="float32")  # the first load's additions must not leak into the second
     assert len(again.tokenizer) == len(loaded.tokenizer) == again.model.get_input_embeddings().num_embeddings
 
 
@@ -308,11 +309,12 @@ def test_dir_without_a_model_is_a_clear_error(tmp_path):
 
 
 def test_dtype_choice_and_override(tiny_model_dir):
-    assert choose_dtype("cpu") == torch.float32  # measured faster here (bench/dtype_speed.py)
+    # bf16 only where the CPU runs it natively (measured faster here: bench/dtype_speed.py)
+    assert choose_dtype("cpu") == (torch.bfloat16 if cpu_has_bf16() else torch.float32)
     loaded = load_model(TINY_MODEL, device="cpu", dtype="bfloat16")
     assert loaded.dtype == torch.bfloat16 and loaded.model.get_input_embeddings().weight.dtype == torch.bfloat16
     assert torch.isfinite(logits_of(loaded)).all()
-    assert fingerprint(loaded) != fingerprint(load_model(TINY_MODEL, device="cpu"))
+    assert fingerprint(loaded) != fingerprint(load_model(TINY_MODEL, device="cpu", dtype="float32"))
     with pytest.raises(ModelError, match="dtype"):
         load_model(TINY_MODEL, dtype="int3")
 
@@ -356,7 +358,7 @@ def test_broken_cache_is_detected_and_rebuilt(home_copy, tiny, damage):
     assert cache_problem(home_copy, recipe if damage is not stale_recipe else recipe) is not None
     assert prepare(TINY_MODEL) == home_copy
     assert cache_problem(home_copy, recipe) is None
-    rebuilt = load_model(TINY_MODEL, device="cpu")
+    rebuilt = load_model(TINY_MODEL, device="cpu", dtype="float32")
     torch.testing.assert_close(logits_of(rebuilt), logits_of(tiny))  # seeded: the same weights
 
 
@@ -413,7 +415,8 @@ def test_cli_prepare_and_info(tiny_model_dir, capsys):
     assert capsys.readouterr().out.strip() == str(tiny_model_dir)
     assert model_cli(["info", TINY_MODEL]) == 0
     out = capsys.readouterr().out
-    assert "parameters: 16,847,488" in out and "dtype: float32" in out
+    assert "parameters: 16,847,488" in out
+    assert f"dtype: {str(choose_dtype('cpu')).removeprefix('torch.')}" in out
     assert "vocab size: 262,144" in out and "context length: 32768" in out
     assert "hermes tokens: <tools>=6, </tools>=7" in out and "<tool_call>=10" in out
     assert "mistral tokens: [AVAILABLE_TOOLS]=14" in out and "<end_of_turn>=106" in out
