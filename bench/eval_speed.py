@@ -23,6 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # a bench script runs on its own, from any directory
 
+from eval.runner import RunConfig  # noqa: E402  (no torch at import)
+
 
 def naive_loop(loaded, prompts: list[str], max_new_tokens: int) -> list[str]:
     """What one writes first: tokenise, generate and decode one case at a time."""
@@ -51,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default="gemma-3-270m")
     parser.add_argument("--dataset", default="bfcl:simple_python")
     parser.add_argument("--n", type=int, default=16, help="number of cases (the first N)")
-    parser.add_argument("--batch-size", type=int, default=8)
+    parser.add_argument("--batch-size", type=int, default=RunConfig.batch_size)
     parser.add_argument("--max-new-tokens", type=int, default=128)
     parser.add_argument("--format", default=None, help="default: the model's own, else hermes")
     parser.add_argument("--device", default=None)
@@ -63,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     import torch
 
     from eval.cases import load_cases
-    from eval.runner import RunConfig, generate_predictions, generation_settings, git_commit, slug, versions
+    from eval.runner import generate_predictions, generation_settings, git_commit, slug, versions
     from eval.scoring import prediction_from_output, score_case
     from fc.formats import DEFAULT_FORMAT, get_format
     from fc.model import fingerprint, load_model
