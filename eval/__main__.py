@@ -3,6 +3,7 @@
     python -m eval run --model tiny-random --model gemma-3-270m --dataset bfcl:simple_python --limit 20 --out runs/eval
     python -m eval score --dataset bfcl:simple_python --predictions preds.jsonl --out runs/submission
     python -m eval leaderboard --format md
+    python -m eval report --runs runs/results --readme README.md
 
 With several --model or --dataset values, `run` writes each result into
 OUT/<model-slug>/<dataset-slug>/ (e.g. runs/eval/gemma-3-270m/bfcl-simple_python/).
@@ -53,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     board.add_argument("--format", choices=("md", "csv"), default="md")
     board.add_argument("--store", type=Path, default=DEFAULT_LEADERBOARD)
     board.add_argument("--dataset", action="append", default=None, help="only rows of these datasets")
+    from eval.report import add_arguments
+
+    add_arguments(commands.add_parser("report", help="the README's results table from run summaries"))
     return parser
 
 
@@ -71,6 +75,10 @@ def _headline(summary: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "report":
+        from eval.report import report
+
+        return report(args)
     if args.command == "leaderboard":
         from eval.leaderboard import render_table
 
