@@ -45,5 +45,36 @@ test: model browser
 test-fast: setup
 	$(PY) -m pytest -m "not slow and not browser"
 
+# --- the headline result (issue 8): fine-tune the embedded model, then evaluate base vs tuned.
+ADAPTER        := models/gemma-3-270m-fc
+QUICK_ADAPTER  := runs/gemma-3-270m-fc-quick
+RECIPE         := --model gemma-3-270m --dataset data:train --format hermes
+FULL_STEPS     ?= 600
+QUICK_STEPS    ?= 150
+RESULT_SETS    := data:heldout bfcl:simple_python bfcl:multiple bfcl:parallel bfcl:parallel_multiple \
+                  bfcl:irrelevance bfcl:live_simple
+RESULT_ARGS    := $(foreach d,$(RESULT_SETS),--dataset $(d))
+
+finetune: model
+	$(PY) -m fc.train $(RECIPE) --max-steps $(FULL_STEPS) --output $(ADAPTER)
+	$(MAKE) results
+
+finetune-quick: model
+	$(PY) -m fc.train $(RECIPE) --max-steps $(QUICK_STEPS) --output $(QUICK_ADAPTER)
+	$(PY) -m eval run --model gemma-3-270m --model $(QUICK_ADAPTER) --dataset bfcl:simple_python \
+	  --dataset data:heldout-mini --out runs/results-quick
+	$(PY) -m eval report --runs runs/results-quick
+
+# Re-run (from the prediction cache where it can) the evaluation of base and tuned, and
+# rewrite the README's results table.
+results: model
+	$(PY) -m eval run --model gemma-3-270m --model $(ADAPTER) $(RESULT_ARGS) --out runs/results
+	$(PY) -m eval report --runs runs/results --readme README.md $(RESULT_ARGS)
+
+bench: model
+	$(PY) bench/dtype_speed.py
+	$(PY) bench/train_speed.py
+	$(PY) bench/eval_speed.py
+
 clean:
 	rm -rf $(VENV) runs .pytest_cache .hypothesis
