@@ -71,6 +71,10 @@ results: model
 	$(PY) -m eval run --model gemma-3-270m --model $(ADAPTER) $(RESULT_ARGS) --out runs/results
 	$(PY) -m eval report --runs runs/results --readme README.md $(RESULT_ARGS)
 
+# Regenerate the shipped corpus (data/train.jsonl, heldout.jsonl, heldout-mini.jsonl) byte for byte.
+data: setup
+	$(PY) -m fc.data generate --seed 0 --out data/
+
 bench: model
 	$(PY) bench/dtype_speed.py
 	$(PY) bench/train_speed.py

@@ -1,0 +1,343 @@
+"""The generated corpus (fc.corpus): reproducible, well formed, honestly split, uncontaminated.
+
+    .venv/bin/python -m pytest tests/test_corpus.py
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from random import Random
+
+import pytest
+
+from fc.conversation import check_tool_calls, validate_conversation
+from fc.corpus import contamination, generate, surface
+from fc.corpus.apis import CONCEPTS
+from fc.corpus.kinds import make_kind
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+FILES = ("train", "heldout", "heldout-mini")
+
+
+def _rows(name: str) -> list[dict]:
+    with open(DATA / f"{name}.jsonl", encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines]
+
+
+@pytest.fixture(scope="module")
+def shipped() -> dict[str, list[dict]]:
+    return {name: _rows(name) for name in FILES}
+
+
+@pytest.fixture(scope="module")
+def splits():
+    return generate.build_splits(generate.CorpusConfig())
+
+
+def _names(rows: list[dict]) -> set[str]:
+    return {tool["function"]["name"] for row in rows for tool in row["tools"]}
+
+
+# ------------------------------------------------------------------ reproducible
+
+
+def test_generate_with_seed_0_reproduces_the_shipped_files_byte_for_byte(tmp_path, capsys):
+    from fc.data import main
+
+    assert main(["generate", "--seed", "0", "--out", str(tmp_path)]) == 0
+    for name in FILES:
+        made = hashlib.sha256((tmp_path / f"{name}.jsonl").read_bytes()).hexdigest()
+        ours = hashlib.sha256((DATA / f"{name}.jsonl").read_bytes()).hexdigest()
+        assert made == ours, f"data/{name}.jsonl differs from what `make data` generates: regenerate and commit it"
+    assert "result: clean" in capsys.readouterr().out
+
+
+def test_a_different_seed_gives_a_different_corpus(splits):
+    train, _ = splits
+    assert generate.draft(train, 0, 7) == generate.draft(train, 0, 7)
+    assert generate.draft(train, 0, 7) != generate.draft(train, 1, 7)
+
+
+def test_shipped_files_are_small_enough():
+    assert sum((DATA / f"{name}.jsonl").stat().st_size for name in FILES) < 25 * 2**20
+
+
+# ------------------------------------------------------------------ well formed
+
+
+def test_every_shipped_row_validates(shipped):
+    for name, rows in shipped.items():
+        ids = [row["id"] for row in rows]
+        assert len(ids) == len(set(ids)), f"{name}: duplicate ids"
+        for row in rows:
+            assert set(row) == {"id", "messages", "tools", "meta"}
+            problems = validate_conversation(row) + check_tool_calls(row) + generate.integer_problems(row)
+            assert problems == [], f"{name} {row['id']}: {problems[:3]}"
+            for message in row["messages"]:
+                if message.get("tool_calls"):
+                    assert message.get("thinking"), f"{row['id']}: a call without its thinking line"
+
+
+def test_shipped_files_load_as_data_specs(shipped):
+    from fc.data import describe, load
+
+    rows = load("data:heldout-mini")
+    assert [row["id"] for row in rows] == [row["id"] for row in shipped["heldout-mini"]]
+    assert describe(rows, tokenizer=None, formats=()).schema_problems == []
+
+
+def test_sizes_and_the_mini_subset(shipped):
+    assert 4000 <= len(shipped["train"]) <= 6000
+    assert 500 <= len(shipped["heldout"]) <= 800
+    assert 60 <= len(shipped["heldout-mini"]) <= 100
+    heldout = {row["id"]: row for row in shipped["heldout"]}
+    assert all(heldout[row["id"]] == row for row in shipped["heldout-mini"])
+
+
+def test_the_mix_covers_every_conversation_kind(shipped):
+    for name in ("train", "heldout"):
+        kinds = Counter(row["meta"]["kind"] for row in shipped[name])
+        assert set(kinds) == set(generate.KINDS), name
+        assert min(kinds.values()) >= 0.02 * len(shipped[name]), kinds
+    rows = shipped["train"]
+    assert any(len(m.get("tool_calls") or []) > 2 for row in rows for m in row["messages"])  # parallel
+    assert any(row["meta"]["kind"] == "irrelevance" and not any(m.get("tool_calls") for m in row["messages"])
+               for row in rows)
+    multi = [row for row in rows if row["meta"]["kind"] == "multi_step"]
+    assert all(sum(bool(m.get("tool_calls")) for m in row["messages"]) >= 2 for row in multi)
+    assert all(row["messages"][-1]["role"] == "assistant" and row["messages"][-1].get("content") for row in multi)
+    missing = [row for row in rows if row["meta"]["kind"] == "missing"]
+    assert all(not row["messages"][-3].get("tool_calls") and row["messages"][-3]["content"].endswith("?")
+               for row in missing)  # it asks before it calls
+
+
+def test_the_demo_tool_is_trained_with_real_results(shipped):
+    rows = [row for row in shipped["train"] if "retrieve_payment_status" in _names([row])]
+    assert len(rows) >= 10
+    results = [m for row in rows for m in row["messages"] if m["role"] == "tool" and m["name"] == "retrieve_payment_status"]
+    from fc.tools import run_tool
+
+    for message in results:
+        transaction = json.loads(message["content"]).get("transaction_id")
+        if transaction:
+            assert message["content"] == run_tool("retrieve_payment_status", {"transaction_id": transaction}).content
+
+
+# ------------------------------------------------------------------ the split
+
+
+def test_no_held_out_tool_or_domain_appears_in_training(shipped, splits):
+    train_split, heldout_split = splits
+    train_names, heldout_names = _names(shipped["train"]), _names(shipped["heldout"])
+    assert train_names.isdisjoint(heldout_names)
+    assert train_names <= {f.name for f in train_split.functions}
+    assert heldout_names <= {f.name for f in heldout_split.functions}
+    domain_of = {f.name: f.domain for f in train_split.functions + heldout_split.functions}
+    assert {domain_of[n] for n in train_names}.isdisjoint(generate.HELDOUT_DOMAINS)
+    assert len({domain_of[n] for n in heldout_names} & set(generate.HELDOUT_DOMAINS)) >= 2
+    assert "retrieve_payment_status" in train_names
+    assert len({domain_of[n] for n in train_names}) >= 30
+
+
+def test_the_catalogue_spans_30_domains_and_every_executable_tool():
+    from fc.tools import TOOLS
+
+    synthetic = {c.domain for c in CONCEPTS if not c.executable}
+    assert len(synthetic) >= 30
+    assert {c.names[0] for c in CONCEPTS if c.executable} == set(TOOLS)
+    types = {make_kind(prm.kind).type for c in CONCEPTS for prm in c.params}
+    assert types >= {"string", "integer", "number", "boolean", "array", "object"}
+    assert any("enum" in make_kind(prm.kind).schema for c in CONCEPTS for prm in c.params)
+
+
+# ------------------------------------------------------------------ contamination
+
+
+def test_contamination_check_passes_on_the_shipped_data(capsys):
+    assert contamination.main(["data:train", "bfcl:all"]) == 0
+    assert contamination.main(["data:heldout", "bfcl:all"]) == 0
+    assert contamination.main(["data:train", "data:heldout"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("result: clean") == 3 and "bfcl:all" in out and "shared tool names: 0" in out
+
+
+def test_contamination_check_runs_through_fc_data(capsys):
+    from fc.data import main
+
+    assert main(["check-contamination", "data:heldout-mini", "bfcl:simple_python"]) == 0
+    assert "compared data:heldout-mini" in capsys.readouterr().out
+
+
+def test_contamination_check_catches_planted_rows(tmp_path, capsys, shipped):
+    bfcl = contamination.read_bfcl("simple_python")
+    name = sorted(n for n in bfcl.names if "." not in n)[0]
+    question = bfcl.questions[0][1]
+    words = question.split()
+    paraphrase = " ".join(words[:-2] + ["please", words[-1]])  # one word changed: still a copy
+    planted = [
+        {"id": "plant-name", "tools": [{"type": "function", "function": {"name": name, "parameters": {"type": "object"}}}],
+         "messages": [{"role": "user", "content": "hello there"}, {"role": "assistant", "content": "hi"}]},
+        {"id": "plant-question", "tools": [],
+         "messages": [{"role": "user", "content": paraphrase}, {"role": "assistant", "content": "ok"}]},
+    ]
+    path = tmp_path / "planted.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in shipped["heldout-mini"][:5] + planted), encoding="utf-8")
+    assert contamination.main([str(path), "bfcl:simple_python"]) == 1
+    out = capsys.readouterr().out
+    assert f"shared tool names: 1\n  {name}" in out
+    assert "plant-question messages[0]" in out and "result: CONTAMINATED" in out
+    # a held-out tool name planted in training is caught too
+    heldout_tool = shipped["heldout"][0]["tools"][0]
+    planted[0]["tools"] = [heldout_tool]
+    path.write_text("".join(json.dumps(r) + "\n" for r in shipped["train"][:5] + planted[:1]), encoding="utf-8")
+    assert contamination.main([str(path), "data:heldout"]) == 1
+
+
+def test_normalised_near_duplicates():
+    assert contamination.normalise("  What's the AREA,  of a circle?") == "whats the area of a circle"
+    index = contamination.QuestionIndex([("q", "Find the area of a triangle with a base of 10 units and height of 5 units.")])
+    assert index.match("find the area of a triangle with a base of 10 units and height of 5 units") is not None
+    assert index.match("Find the area of a triangle with a base of 12 units and height of 5 units.") is not None
+    assert index.match("Compute the perimeter of a square whose side is 4 meters.") is None
+
+
+def test_the_generator_refuses_to_write_contaminated_files(tmp_path, monkeypatch, capsys):
+    from fc.tools import TOOLS
+
+    fake = contamination.Side(spec="bfcl:all", names=set(TOOLS))
+    monkeypatch.setattr(contamination, "read_bfcl", lambda category="all": fake)
+    monkeypatch.setattr(contamination, "bfcl_function_names", lambda: frozenset())
+    assert generate.main(["--seed", "0", "--out", str(tmp_path), "--train", "200", "--heldout", "40",
+                          "--heldout-mini", "5"]) == 1
+    assert list(tmp_path.iterdir()) == []
+    assert "CONTAMINATED" in capsys.readouterr().out
+
+
+# ------------------------------------------------------------------ surface forms and arguments
+
+
+def _read_number(text: str) -> float:
+    """A number as a request writes it ("1,200", "5k", "two and a half", "a dozen", "$3.5 million")."""
+    text = text.lower().replace(",", "").replace("$", "").replace("€", "").replace("£", "").strip()
+    scale = 1
+    for suffix, factor in ((" million", 1e6), ("k", 1e3)):
+        if text.endswith(suffix):
+            text, scale = text[: -len(suffix)].strip(), factor
+    fractions = {"and a half": 0.5, "and a quarter": 0.25, "and three quarters": 0.75}
+    for words, value in fractions.items():
+        if text.endswith(words):
+            return (surface.parse_number_words(text[: -len(words)]) + value) * scale
+    if text in ("a half", "a quarter", "three quarters"):
+        return {"a half": 0.5, "a quarter": 0.25, "three quarters": 0.75}[text]
+    if re.fullmatch(r"-?[\d.]+", text):
+        return float(text) * scale
+    if text.endswith(" thousand"):
+        return surface.parse_number_words(text[:-9]) * 1000
+    return surface.parse_number_words(text) * scale
+
+
+@pytest.mark.parametrize("spec,unit_words", [
+    ("int(1,5000)", ()), ("num(0,100,2)", ()), ("qty.km(1,500,1)", ("kilometer", "km")),
+    ("iqty.year(1,40)", ("year", "yrs")), ("money(10,90000)", ("dollars", "USD", "")),
+    ("pct(1,15,2)", ("%", "percent")), ("frac(1,12,2)", ("%", "percent")),
+])
+def test_a_stated_number_reads_back_as_the_argument(spec, unit_words):
+    kind = make_kind(spec)
+    rng = Random(3)
+    for _ in range(300):
+        fact = kind.sample(rng)
+        said = kind.say(rng, fact)
+        argument = kind.argument(fact)
+        number = re.sub(r"\s*(%|percent|kilometers?|km|years?|yrs|dollars|USD)$", "", said).strip()
+        value = _read_number(number)
+        expected = argument * 100 if spec.startswith("frac") else argument
+        assert value == pytest.approx(expected), f"{spec}: {said!r} -> {argument!r}"
+        if spec.startswith(("int", "iqty")):
+            assert isinstance(argument, int) and not isinstance(argument, bool)
+        if unit_words and unit_words != ("dollars", "USD", ""):
+            assert any(w in said for w in unit_words), said
+
+
+def test_dates_are_said_many_ways_and_written_in_the_schema_layout():
+    kind = make_kind("date.us")
+    rng = Random(1)
+    forms = set()
+    for _ in range(200):
+        fact = kind.sample(rng)
+        said = kind.say(rng, fact)
+        assert re.fullmatch(r"\d\d/\d\d/\d{4}", kind.argument(fact))
+        assert str(fact.year) in said
+        forms.add(re.sub(r"\d+", "9", said.replace(surface.MONTHS[fact.month - 1], "M")))
+    assert len(forms) >= 5
+
+
+def test_quoted_values_in_requests_are_copied_verbatim_into_calls(shipped):
+    checked = 0
+    for row in shipped["train"]:
+        if row["meta"]["kind"] not in ("single", "choose", "optional", "answer"):
+            continue
+        user = next(m["content"] for m in row["messages"] if m["role"] == "user")
+        strings = [v for m in row["messages"] for c in m.get("tool_calls") or [] for v in _leaves(c["arguments"])
+                   if isinstance(v, str)]
+        for quoted in re.findall(r"(?<!\w)[\"“']([^\"”']{6,})[\"”'](?!\w)", user):
+            assert quoted in strings, f"{row['id']}: {quoted!r} not copied into {strings}"
+            checked += 1
+    assert checked > 100
+
+
+def _leaves(value):
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _leaves(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _leaves(v)
+    else:
+        yield value
+
+
+def test_optional_arguments_are_in_the_call_exactly_when_stated(splits):
+    train, _ = splits
+    fn = next(f for f in train.functions if not f.concept.executable and sum(not b.required for b in f.params) >= 2)
+    optional = [b.param.names[0] for b in fn.params if not b.required]
+    rng = Random(5)
+    for stated in ([], optional[:1], optional):
+        facts = generate._facts(fn, rng)
+        text = generate.request_clause(fn, facts, stated, rng)
+        arguments = generate._arguments(fn, facts, stated)
+        named = {b.param.names[0]: b.name for b in fn.params}
+        assert {k for k in arguments if k not in {named[n] for n in stated}} == \
+            {b.name for b in fn.params if b.required}
+        for name in stated:
+            bound = fn.bound(name)
+            if bound.kind.type == "string" and "enum" not in bound.kind.schema:
+                assert facts[name] in text or str(bound.kind.argument(facts[name])) in text
+
+
+def test_numbers_in_single_call_rows_appear_in_the_request(shipped):
+    """Spot check: a number argument of a one-call row is stated in the user's words (digits, words, k,
+    million, a percent for a fraction), never invented."""
+    checked = failures = 0
+    for row in shipped["train"][:1500]:
+        if row["meta"]["kind"] not in ("single", "choose"):
+            continue
+        user = " ".join(m["content"] for m in row["messages"] if m["role"] == "user").lower().replace(",", "")
+        call = next(m for m in row["messages"] if m.get("tool_calls"))["tool_calls"][0]
+        for value in _leaves(call["arguments"]):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                continue
+            checked += 1
+            candidates = {surface.plain_number(value), surface.plain_number(round(value * 100, 6)),
+                          surface.plain_number(value / 1000) + "k", surface.plain_number(value / 1e6) + " million"}
+            if float(value).is_integer() and 0 <= value < 1000:
+                candidates.add(surface.number_words(int(value)))
+            if float(value).is_integer() and value in (6, 12, 24, 36, 100, 1000):
+                candidates |= {"dozen", "a hundred", "a thousand"}
+            if not any(c in user for c in candidates) and not re.search(r"\b(and a half|quarter)", user):
+                failures += 1
+    assert checked > 300
+    assert failures <= 0.01 * checked, f"{failures} of {checked} numbers not found in the request"
