@@ -152,7 +152,7 @@ api("shapes", "compute_triangle_hypotenuse right_triangle_hypotenuse",
     "Calculate the hypotenuse of a right triangle from its two legs.",
     "find the hypotenuse of a right triangle with legs {side_a} and {side_b}|"
     "a right triangle has sides of {side_a} and {side_b}; how long is the hypotenuse",
-    [p("side_a|leg_a|a:int(1,100)!", label="first leg"), p("side_b|leg_b|b:int(1,100)!", label="second leg"),
+    [p("side_a|leg_a|a:iqty.unit(1,100)!", label="first leg"), p("side_b|leg_b|b:int(1,100)!", label="second leg"),
      p("round_to|decimals:int(0,4)", say="rounded to {v} decimal places", label="decimal places")],
     "hypotenuse:num(1,150,3)", "The hypotenuse is {hypotenuse}.")
 api("shapes", "compute_cylinder_volume cylinder_volume",
@@ -169,19 +169,19 @@ api("shapes", "compute_sphere_surface_area sphere_surface",
 api("shapes", "compute_trapezoid_area trapezoid_area",
     "Calculate the area of a trapezoid from its two parallel sides and height.",
     "find the area of a trapezoid with bases {base_a} and {base_b} and height {height}",
-    [p("base_a|top_base:int(1,80)!", label="first base"), p("base_b|bottom_base:int(1,80)!", label="second base"),
-     p("height:int(1,60)!")],
+    [p("base_a|top_base:int(1,80)!", label="first base"), p("base_b|bottom_base:iqty.unit(1,80)!", label="second base"),
+     p("height:iqty.unit(1,60)!")],
     "area:num(1,5000,2)", "The area is {area}.")
 api("shapes", "compute_cone_volume cone_volume",
     "Calculate the volume of a right circular cone.",
     "what's the volume of a cone with base radius {radius} and height {height}",
-    [p("radius:num(0.5,50,1)!"), p("height:num(1,100,1)!")],
+    [p("radius:qty.unit(0.5,50,1)!"), p("height:num(1,100,1)!")],
     "volume:num(1,260000,2)", "The cone's volume is {volume}.")
 api("shapes", "compute_regular_polygon_area regular_polygon_area",
     "Calculate the area of a regular polygon from the number of sides and side length.",
     "area of a regular polygon with {num_sides} sides of length {side_length}|"
     "compute the area of a regular {num_sides}-sided polygon whose sides are {side_length} long",
-    [p("num_sides|sides:int(3,12)!", label="number of sides"), p("side_length:num(1,50,1)!", label="side length")],
+    [p("num_sides|sides:int(3,12)!", label="number of sides"), p("side_length:qty.unit(1,50,1)!", label="side length")],
     "area:num(1,20000,2)", "The area is {area}.")
 
 # ------------------------------------------------------------------ physics

@@ -271,6 +271,9 @@ def wrap_request(clause: str, rng: Random) -> str:
     """Opening words and punctuation around a clause, as users write them."""
     if _is_question(clause):
         text = surface.capitalise(clause) + rng_choice(rng, ["?", "?", "?", ""])
+    elif re.match(r"(give|make|show|tell|remind|get) me\b", clause.lower()):  # already addressed to the assistant
+        shape = rng_choice(rng, ["{C}.", "Please {c}.", "Can you {c}?", "Could you {c}?", "{C}, please.", "{C}"])
+        text = shape.replace("{C}", surface.capitalise(clause)).replace("{c}", clause)
     elif clause.lower().startswith(_NOUN_START):
         shape = rng_choice(rng, ["{C}?", "{C}, please.", "I need the {c}.", "Can you get me the {c}?", "Give me the {c}.",
                                  "{C}"])
@@ -535,7 +538,7 @@ class Drafter:
                 break
         if len(values) < 2:
             raise _Skip("no distinct values")
-        if self.rng.random() < 0.65:
+        if self.rng.random() < 0.65 and bound.kind.type not in ("array", "object"):  # lists of lists read badly
             said = surface.join_words([bound.kind.say(self.rng, v) for v in values])
             clause = request_clause(fn, facts, stated, self.rng, overrides={name: said})
             text = wrap_request(clause, self.rng)

@@ -30,6 +30,7 @@ k = make_kind('qty.km(1,500,1)'); r = Random(0); f = k.sample(r); print(k.argume
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from random import Random
@@ -78,10 +79,10 @@ def _num(x: float, decimals: int) -> int | float:
 
 def _sample_number(rng: Random, lo: float, hi: float, decimals: int) -> int | float:
     if decimals == 0 or rng.random() < 0.45:  # people mostly give round numbers
-        value = rng.randint(int(lo), int(hi))
+        value = rng.randint(math.ceil(lo), math.floor(hi))
         if hi - lo >= 50 and rng.random() < 0.6:
             step = 10 if hi - lo < 1000 else 100 if hi - lo < 20000 else 1000
-            value = max(int(lo), min(int(hi), round(value / step) * step))
+            value = max(math.ceil(lo), min(math.floor(hi), round(value / step) * step))
         return value
     return _num(rng.uniform(lo, hi), rng.randint(1, decimals))
 

@@ -201,6 +201,7 @@ UNITS: dict[str, tuple[str, str, str]] = {
     "nmi": ("nautical mile", "nautical miles", "nmi"), "t": ("tonne", "tonnes", "t"),
     "cup": ("cup", "cups", "cups"), "tbsp": ("tablespoon", "tablespoons", "tbsp"),
     "person": ("person", "people", "people"), "item": ("item", "items", "items"),
+    "unit": ("unit", "units", "units"),  # BFCL's geometry questions: "a base of 10 units"
 }
 
 
