@@ -604,6 +604,9 @@ _models_version = 0  # bumped when a job ends: sessions whose pickers are older 
 # Set by the app itself, or not safe from a web form: sft_args could point TRL's output_dir anywhere.
 APP_SET_FIELDS = frozenset({"model", "dataset", "format", "output", "resume", "merge", "sft_args"})
 BASIC_HYPERPARAMETERS = ("max_steps", "epochs", "learning_rate", "lora_r", "limit")
+# The form's starting values where the recipe's would not suit a browser demo: a full epoch of
+# data:train is about three hours on a 2-core CPU, 60 steps about ten minutes.
+FORM_DEFAULTS = {"max_steps": 60}
 _FORM_TYPES = ("int", "float", "bool", "str", "int | None", "float | None", "str | None")
 
 
@@ -828,10 +831,10 @@ def _read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _failures(out: Path, summaries: list[dict], cases_by_id: dict[str, Any]) -> list[dict]:
+def _failures(summaries: list[dict], cases_by_id: dict[str, Any]) -> list[dict]:
     failures = []
     for summary in summaries:
-        folder = _run_folder(out, summaries, summary)
+        folder = Path(summary["output_dir"])
         outputs = {row["id"]: row for row in _read_jsonl(folder / "predictions.jsonl")}
         for row in _read_jsonl(folder / "cases.jsonl"):
             if row["outcome"] == "correct":
@@ -846,14 +849,6 @@ def _failures(out: Path, summaries: list[dict], cases_by_id: dict[str, Any]) -> 
                 "output": outputs.get(row["id"], {}).get("output", ""),
             })
     return failures
-
-
-def _run_folder(out: Path, summaries: list[dict], summary: dict) -> Path:
-    from eval.runner import slug
-
-    if len(summaries) == 1:
-        return out
-    return out / slug(summary["model"]) / slug(summary["dataset"])
 
 
 def show_failure(choice: str | None, failures: list[dict] | None) -> str:
@@ -905,7 +900,7 @@ def run_evaluation(models: list[str] | str | None, dataset: str, limit: float | 
         return (f"Error: {error}", *unchanged)
     finally:
         _eval_lock.release()
-    failures = _failures(out, summaries, cases_by_id)
+    failures = _failures(summaries, cases_by_id)
     csv_path = out / "leaderboard.csv"
     from eval.leaderboard import render_table
 
@@ -1047,7 +1042,7 @@ def _hyperparameter_inputs() -> list[gr.components.Component]:
     components: dict[str, gr.components.Component] = {}
 
     def make(field: dataclasses.Field) -> gr.components.Component:
-        kind, default = str(field.type), _default(field)
+        kind, default = str(field.type), FORM_DEFAULTS.get(field.name, _default(field))
         label = field.name.replace("_", " ")
         info = (field.metadata or {}).get("help")
         if "None" in kind and kind != "str | None":

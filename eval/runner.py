@@ -343,7 +343,9 @@ def run(config: RunConfig, *, preloaded: dict[str, Any] | None = None) -> list[d
                          "parse_errors": list(p.parse_errors), "latency": r.latency,
                          "n_new_tokens": r.n_new_tokens, "cached": r.cached}
                         for r, p in zip(records, predictions)]
+                folder = output_dir(config, model_name, spec)
                 meta = {
+                    "output_dir": str(folder),  # where this summary's predictions and cases are
                     "model": model_name,
                     "base": loaded.base,
                     "adapter": loaded.adapter,
@@ -356,7 +358,7 @@ def run(config: RunConfig, *, preloaded: dict[str, Any] | None = None) -> list[d
                     "wall_seconds": wall,
                     "cached_cases": sum(r.cached for r in records),
                 }
-                summary = write_results(output_dir(config, model_name, spec), cases, predictions,
+                summary = write_results(folder, cases, predictions,
                                         score_all(cases, predictions), rows, meta)
                 if config.leaderboard:
                     from eval.leaderboard import record_run

@@ -284,9 +284,10 @@ def test_several_models_and_datasets_go_to_subfolders(tiny, tmp_path):
     config = _config(tmp_path, datasets=["bfcl:simple_python", "bfcl:irrelevance"], limit=2)
     summaries = run(config, preloaded={"tiny-random": tiny})
     assert [s["dataset"] for s in summaries] == ["bfcl:simple_python", "bfcl:irrelevance"]
-    for dataset in ("bfcl-simple_python", "bfcl-irrelevance"):
+    for summary, dataset in zip(summaries, ("bfcl-simple_python", "bfcl-irrelevance")):
         folder = tmp_path / "run" / "tiny-random" / dataset
         assert {p.name for p in folder.iterdir()} == {"predictions.jsonl", "cases.jsonl", "summary.json"}
+        assert summary["output_dir"] == str(folder)  # the app's failures browser reads it
 
 
 def test_run_cli(tiny, tmp_path, capsys):
