@@ -123,8 +123,10 @@ def choose_dtype(device: str | torch.device) -> torch.dtype:
 
     CUDA: bf16 where supported (about twice the speed at half the memory). CPU: bf16 only
     with avx512_bf16/AMX; on this project's 2-core EPYC, which has them, bench/dtype_speed.py
-    measured bf16 at 1.9x fp32 for a 400-token prefill, 1.3x for batch-8 greedy generation
-    and level for a LoRA step. Without those instructions fp32. Override with dtype="float32".
+    measured bf16 at 1.9x fp32 for a 400-token prefill and 1.3x for batch-8 greedy
+    generation, and bench/train_speed.py 1.33x for fc.train's LoRA step (bf16 frozen base,
+    fp32 LoRA and logits, no autocast). Without those instructions fp32. Override with
+    dtype="float32".
     """
     device = choose_device(device)
     if device.type == "cuda":
