@@ -626,18 +626,20 @@ def _model_string(model: str) -> str:
     return str(local.resolve()) if local.is_dir() and model not in BUILTIN_MODELS else model
 
 
-def load_model(model: str, *, device: str | None = None, dtype: str | None = None) -> LoadedModel:
-    """Load a model string for inference (eval mode), tags mapped and initialised."""
+def load_model(model: str, *, device: str | None = None, dtype: str | None = None,
+               merge: bool = True) -> LoadedModel:
+    """Load a model string for inference (eval mode), tags mapped and initialised. An adapter
+    is merged into its base unless merge=False (which keeps the PeftModel, e.g. to inspect it)."""
     device = choose_device(device)
-    return _load(model, device, resolve_dtype(dtype, device), 0)
+    return _load(model, device, resolve_dtype(dtype, device), 0, merge)
 
 
-def _load(model: str, device: torch.device, dtype: torch.dtype, depth: int) -> LoadedModel:
+def _load(model: str, device: torch.device, dtype: torch.dtype, depth: int, merge: bool = True) -> LoadedModel:
     from transformers import AutoModelForCausalLM
 
     folder = prepare(model)
     if (folder / "adapter_config.json").is_file():
-        return _load_adapter(model, folder, device, dtype, depth)
+        return _load_adapter(model, folder, device, dtype, depth, merge)
     tokenizer, pieces, resized = _load_tokenizer_resolved(folder, depth)
     try:
         network = AutoModelForCausalLM.from_pretrained(str(folder), dtype=dtype)
@@ -654,7 +656,8 @@ def _load(model: str, device: torch.device, dtype: torch.dtype, depth: int) -> L
                        device=device, dtype=dtype, sources=(folder,))
 
 
-def _load_adapter(model: str, folder: Path, device: torch.device, dtype: torch.dtype, depth: int) -> LoadedModel:
+def _load_adapter(model: str, folder: Path, device: torch.device, dtype: torch.dtype, depth: int,
+                  merge: bool) -> LoadedModel:
     from peft import PeftModel
 
     if depth >= MAX_ADAPTER_DEPTH:
@@ -672,6 +675,10 @@ def _load_adapter(model: str, folder: Path, device: torch.device, dtype: torch.d
         network = PeftModel.from_pretrained(network, str(folder), is_trainable=False)
     except (OSError, ValueError, RuntimeError, KeyError) as error:
         raise ModelError(f"Could not load the adapter in {folder} onto {base.base}: {error}") from None
+    if merge:
+        # For inference: PEFT's unmerged LoRA and trainable-token layers doubled the time per
+        # generated token here (the token layer rebuilds the 262k-row weight every forward).
+        network = network.merge_and_unload()
     network.to(device).eval()
     return LoadedModel(model=network, tokenizer=tokenizer, name=model, base=base.base, adapter=str(folder),
                        format=_run_format(folder) or base.format, device=device, dtype=dtype,

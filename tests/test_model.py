@@ -189,9 +189,12 @@ def test_adapter_dir_resolves_its_base_from_adapter_config(tiny, tmp_path):
     # PEFT records the model string we loaded, not a cache path
     assert json.loads((folder / "adapter_config.json").read_text())["base_model_name_or_path"] == TINY_MODEL
     loaded = load_model(str(folder), device="cpu", dtype="float32")
-    assert isinstance(loaded.model, PeftModel) and not loaded.model.training
+    assert not isinstance(loaded.model, PeftModel) and not loaded.model.training  # merged for inference
     assert (loaded.name, loaded.base, loaded.adapter, loaded.format) == (str(folder), TINY_MODEL, str(folder), "hermes")
     torch.testing.assert_close(logits_of(loaded), expected)
+    unmerged = load_model(str(folder), device="cpu", dtype="float32", merge=False)
+    assert isinstance(unmerged.model, PeftModel)
+    torch.testing.assert_close(logits_of(unmerged), expected)  # merging changes nothing in fp32
     assert not torch.allclose(logits_of(loaded), logits_of(tiny))  # the adapter does something
     assert fingerprint(loaded) != fingerprint(tiny)
 
