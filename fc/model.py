@@ -662,10 +662,8 @@ def _load_adapter(model: str, folder: Path, device: torch.device, dtype: torch.d
 
     if depth >= MAX_ADAPTER_DEPTH:
         raise ModelError(f"{folder}: adapters nested more than {MAX_ADAPTER_DEPTH} deep (a cycle?)")
-    base = _load(_adapter_base(folder), device, dtype, depth + 1)
+    base = _load(_adapter_base(folder), device, dtype, depth + 1, merge=True)  # an inner adapter: folded in
     network = base.model
-    if isinstance(network, PeftModel):  # an adapter on an adapter: fold the inner one in
-        network = network.merge_and_unload()
     tokenizer = base.tokenizer
     if _has_tokenizer(folder):  # training may have saved the tokenizer (with added tokens)
         tokenizer, _, _ = _load_tokenizer_resolved(folder, depth)

@@ -753,10 +753,9 @@ def train(config: TrainConfig, *, callbacks: list[TrainerCallback] | None = None
     device = "cuda" if torch.cuda.is_available() else "cpu"
     dtype = resolve_dtype(config.dtype, device)  # auto: fc.model's choice (bf16 where native)
     # Loaded on the CPU: the Trainer moves it to each process's own device.
+    # Training on top of an adapter trains a new one on the base with it merged in (load_model merges).
     loaded = load_model(config.model, device="cpu", dtype=str(dtype).removeprefix("torch."))
     tokenizer, model = loaded.tokenizer, loaded.model
-    if hasattr(model, "merge_and_unload"):  # training on top of an adapter: fold it into the base
-        model = model.merge_and_unload()
 
     conversations = load_conversations(config.dataset, limit=config.limit)
     train_data, train_stats = build_dataset(conversations, fmt, tokenizer, keep_thinking=config.keep_thinking,
@@ -860,8 +859,8 @@ def merge_run(run_dir: str | Path) -> Path:
     loaded afresh in fp32, so the merged weights are exact whatever dtype training used."""
     run_dir = Path(run_dir)
     out = run_dir / MERGED_DIR
-    loaded = load_model(str(run_dir), device="cpu", dtype="float32")
-    merged = loaded.model.merge_and_unload()
+    loaded = load_model(str(run_dir), device="cpu", dtype="float32")  # load_model merges adapters
+    merged = loaded.model
     merged.config.name_or_path = str(out)
     merged.save_pretrained(str(out))
     loaded.tokenizer.save_pretrained(str(out))
