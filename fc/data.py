@@ -1090,13 +1090,18 @@ def format_stats(stats: DataStats, *, problems_shown: int = 5) -> str:
 # ------------------------------------------------------------------------------------ CLI
 
 
+def write_jsonl(conversations: list[dict], path: str | Path) -> None:
+    """Canonical JSONL: one conversation a line, UTF-8 kept as is (the shipped corpus's bytes)."""
+    with open(path, "w", encoding="utf-8", newline="\n") as file:
+        for conversation in conversations:
+            file.write(json.dumps(conversation, ensure_ascii=False) + "\n")
+
+
 def _convert_command(args: argparse.Namespace) -> int:
     report = load_with_report(args.spec, layout=args.layout, skip_invalid=args.skip_invalid, limit=args.limit)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with open(out, "w", encoding="utf-8") as file:
-        for conversation in report.conversations:
-            file.write(json.dumps(conversation, ensure_ascii=False) + "\n")
+    write_jsonl(report.conversations, out)
     print(f"wrote {out}: {report.summary()}")
     return 0
 

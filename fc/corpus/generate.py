@@ -43,6 +43,7 @@ from fc.conversation import check_tool_calls, validate_conversation
 from fc.corpus import catalogue, contamination, surface
 from fc.corpus.apis import CONCEPTS, ApiFunction, BoundParam, Concept, expand
 from fc.corpus.kinds import rng_choice
+from fc.data import write_jsonl
 
 # ------------------------------------------------------------------ configuration
 
@@ -1016,13 +1017,6 @@ def generate(config: CorpusConfig) -> dict[str, list[dict]]:
     return {"train": train, "heldout": heldout, "heldout-mini": mini}
 
 
-def write_jsonl(conversations: list[dict], path: Path) -> None:
-    """Canonical JSONL, as fc.data writes it: one conversation a line, UTF-8 kept as is."""
-    with open(path, "w", encoding="utf-8", newline="\n") as file:
-        for conversation in conversations:
-            file.write(json.dumps(conversation, ensure_ascii=False) + "\n")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m fc.data generate", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -1041,7 +1035,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for name, conversations in files.items():
-        write_jsonl(conversations, out / f"{name}.jsonl")
+        write_jsonl(conversations, out / f"{name}.jsonl")  # fc.data's canonical JSONL
         kinds: dict[str, int] = {}
         for conversation in conversations:
             kinds[conversation["meta"]["kind"]] = kinds.get(conversation["meta"]["kind"], 0) + 1
