@@ -1,12 +1,43 @@
 """Training speed: the agents-course recipe (plain TRL SFTTrainer) against fc.train, same model and data.
 
-Every variant trains the same LoRA (r=16, alpha=64 on q/k/v/o/gate/up/down) on the same
-pre-tokenized conversations, taken in the same order, for a few warm-up steps and then the
-timed ones; each runs in its own child process so that its peak RSS is its own.
+Every variant trains a LoRA (r=16, alpha=64, dropout 0.05 on q/k/v/o/gate/up/down) on the same
+pre-tokenized conversations, taken in the same order, one conversation per optimizer step, for a
+few warm-up steps and then the timed ones; each runs in its own child process so that its peak
+RSS is its own.
 
-- course: the agents-course recipe's loss, as SFTTrainer computed it before TRL 1.x's fused
-  head: transformers' own loss on the full logits (the LM head at every position), fp32, LoRA
-  only (no tag rows).
+The course recipe, as published (Hugging Face agents-course, bonus unit 1, notebook
+bonus-unit1/bonus-unit1.ipynb, "Step 9: Let's configure the LoRA" and the SFTConfig after it;
+checked in copies of the notebook and in the adapter_config.json its students pushed, e.g.
+hf.co/bstraehle/gemma-2-2B-it-thinking-function_calling-V0):
+    LoraConfig(r=16, lora_alpha=64, lora_dropout=0.05, task_type=CAUSAL_LM,
+               target_modules=[gate_proj, q_proj, lm_head, o_proj, k_proj, embed_tokens,
+                               down_proj, up_proj, v_proj])          # modules_to_save: none
+    SFTConfig(per_device_train_batch_size=1, gradient_accumulation_steps=4, learning_rate=1e-4,
+              max_grad_norm=1.0, weight_decay=0.1, warmup_ratio=0.1, lr_scheduler_type="cosine",
+              bf16=True, gradient_checkpointing=True, gradient_checkpointing_kwargs={"use_reentrant":
+              False}, packing=True, max_seq_length=1500, num_train_epochs=1)
+    base weights loaded in bf16 (torch_dtype=torch.bfloat16), embeddings resized for new tags.
+embed_tokens and lm_head get LoRA there (they are in target_modules, not modules_to_save); the
+2.48 GB adapter comes from PEFT's save_embedding_layers="auto", which saves the full embedding
+and output matrices with the adapter whenever an embedding layer is targeted (Gemma 2 2B:
+2 x 256k x 2304 bf16 ~ 2.36 GB, plus the LoRA weights).
+
+- course-published: that recipe as far as it runs here: LoRA also on embed_tokens and lm_head,
+  gradient checkpointing (non-reentrant), the full logits (the course's TRL applied the LM head
+  at every position; TRL 1.x's fused head is bypassed), fp32 base weights with bf16 off: bf16
+  autocast made steps 15-30x slower on this CPU (see course-published-bf16). Two deliberate
+  departures, both so that tokens/s compares like with like: no packing and one conversation
+  per optimizer step (gradient accumulation 1), the same per-step token budget and data order
+  as every other row (packing into 1500-token rows with accumulation 4 would make a step ~6000
+  tokens, its attention would span unrelated conversations, and the losses would no longer line
+  up with the other rows; for a LoRA the optimizer steps it saves take tens of milliseconds
+  against seconds of forward and backward); and the loss on the assistant tokens only, like the other rows (the
+  course's loss covered every token, which costs the same once the logits exist everywhere).
+  No embedding resize: fc's tags are single tokens of Gemma 3's vocabulary already.
+- course-published-bf16: the same with the notebook's bf16 base weights and bf16=True autocast;
+  not in the default set (a step takes minutes here); run it alone with --steps 1 --warmup 0.
+- course-lora-only: a generous baseline: the full logits (transformers' own loss), fp32, LoRA on
+  the seven projections only, no gradient checkpointing, no tag rows.
 - trl: stock `trl.SFTTrainer` as installed (TRL >= 1.16 applies the LM head at loss positions
   itself, "fused_lm_head"), fp32, LoRA only: stock TRL cannot train the tag rows with PEFT's
   `trainable_token_indices` (its fused head reads `lm_head.bias`, which PEFT's wrapper lacks).
@@ -24,7 +55,8 @@ compare variants that saw different data (a corpus regenerated mid-run, say).
 Figures are wall-clock; tokens per CPU-second are given too, as the CPU may be shared.
 
     .venv/bin/python bench/train_speed.py                 # embedded model, data:train, batch 1
-    .venv/bin/python bench/train_speed.py --steps 4 --variants course fc
+    .venv/bin/python bench/train_speed.py --steps 4 --variants course-published fc
+    .venv/bin/python bench/train_speed.py --steps 1 --warmup 0 --variants course-published-bf16
 
 Prints a table and writes bench/results/train_speed.json.
 """
@@ -40,20 +72,49 @@ import resource
 import subprocess
 import sys
 import time
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results" / "train_speed.json"
-# variant -> (loss path, base dtype ("auto" = fc.train's choice), tag rows trained)
+COURSE_PUBLISHED, COURSE_LORA_ONLY = "course-published", "course-lora-only"  # the two baselines
+
+
+@dataclass(frozen=True)
+class Variant:
+    loss: str  # "full-logits" (the head at every position), "trl" (stock SFTTrainer) or "fc"
+    dtype: str  # base weights; "auto" = fc.train's choice (fc.model.choose_dtype)
+    tag_rows: bool = False  # train the format's tag rows (trainable_token_indices)
+    lora_on_embeddings: bool = False  # LoRA on embed_tokens and lm_head too, as the course did
+    gradient_checkpointing: bool = False
+    autocast: bool = False  # SFTConfig(bf16=True)
+
+
 VARIANTS = {
-    "course": ("full-logits", "float32", False),
-    "trl": ("trl", "float32", False),
-    "full-logits+tokens": ("full-logits", "float32", True),
-    "fc-fp32": ("fc", "float32", True),
-    "fc": ("fc", "auto", True),
-    "fc-no-tokens": ("fc", "auto", False),
+    COURSE_PUBLISHED: Variant("full-logits", "float32", lora_on_embeddings=True, gradient_checkpointing=True),
+    COURSE_LORA_ONLY: Variant("full-logits", "float32"),
+    "trl": Variant("trl", "float32"),
+    "full-logits+tokens": Variant("full-logits", "float32", tag_rows=True),
+    "fc-fp32": Variant("fc", "float32", tag_rows=True),
+    "fc": Variant("fc", "auto", tag_rows=True),
+    "fc-no-tokens": Variant("fc", "auto"),
+    # the notebook's numerics; minutes per step on this CPU, so only on request
+    "course-published-bf16": Variant("full-logits", "bfloat16", lora_on_embeddings=True,
+                                     gradient_checkpointing=True, autocast=True),
 }
+NOTES = [
+    "course-published: the agents-course notebook's recipe (LoRA also on embed_tokens and lm_head, gradient "
+    "checkpointing, full logits) with bf16 off: bf16 autocast made steps 15-30x slower on this CPU "
+    "(course-published-bf16, run on request); no packing and one conversation per optimizer step, as in every row, "
+    "so tokens/s compares the same tokens.",
+    "course-lora-only: a generous baseline: full logits, fp32, LoRA on the seven projections only, no gradient "
+    "checkpointing.",
+    "tokens/s: input tokens per wall-clock second over the timed steps; tokens/CPU-s: per second of this "
+    "process's CPU time (the machine may be shared).",
+]
+DEFAULT_VARIANTS = [name for name in VARIANTS if name != "course-published-bf16"]
+BASELINES = (COURSE_PUBLISHED, COURSE_LORA_ONLY)
 
 
 def _conversations(spec: str, n: int) -> tuple[str, list[dict]]:
@@ -80,8 +141,8 @@ def run_variant(variant: str, args) -> dict:
     from fc.model import choose_dtype, load_model
 
     torch.manual_seed(0)
-    path, dtype, with_tokens = VARIANTS[variant]
-    dtype = choose_dtype("cpu") if dtype == "auto" else getattr(torch, dtype)
+    recipe = VARIANTS[variant]
+    dtype = choose_dtype("cpu") if recipe.dtype == "auto" else getattr(torch, recipe.dtype)
     spec, conversations = _conversations(args.data, args.examples)
     loaded = load_model(args.model, device="cpu", dtype=str(dtype).removeprefix("torch."))
     fmt = get_format(args.format)
@@ -90,13 +151,17 @@ def run_variant(variant: str, args) -> dict:
     config = fct.TrainConfig(model=args.model, format=args.format, output=str(Path(args.workdir) / variant),
                              batch_size=args.batch_size, gradient_accumulation_steps=1,
                              max_steps=args.warmup + args.steps, save_steps=10**6, logging_steps=1,
-                             group_by_length=False, max_length=args.max_length)
+                             group_by_length=False, max_length=args.max_length,
+                             sft_args={"bf16": recipe.autocast,  # in SFTConfig(...): its __post_init__ acts on it
+                                       "gradient_checkpointing": recipe.gradient_checkpointing,
+                                       "gradient_checkpointing_kwargs": {"use_reentrant": False}})
     _, tag_ids = fct._tag_ids(fmt, loaded.tokenizer)
+    targets = list(config.target_modules) + (["embed_tokens", "lm_head"] if recipe.lora_on_embeddings else [])
     lora = LoraConfig(r=config.lora_r, lora_alpha=config.lora_alpha, lora_dropout=config.lora_dropout,
-                      target_modules=list(config.target_modules), task_type="CAUSAL_LM",
-                      trainable_token_indices=tag_ids if with_tokens else None)
+                      target_modules=targets, task_type="CAUSAL_LM",
+                      trainable_token_indices=tag_ids if recipe.tag_rows else None)
     model = loaded.model
-    if path == "fc":
+    if recipe.loss == "fc":
         fct.add_selected_lm_head(model)
     model = get_peft_model(model, lora)
     model.train()
@@ -112,33 +177,58 @@ def run_variant(variant: str, args) -> dict:
 
     class Clock(TrainerCallback):
         def __init__(self):
-            self.marks = []  # (step, time, tokens seen, loss, cpu seconds)
+            self.marks = []  # (step, time, tokens seen, loss, cpu seconds); marks[0]: the start
 
-        def on_step_end(self, args_, state, control, **kwargs):
+        def _mark(self, state):
             usage = resource.getrusage(resource.RUSAGE_SELF)
             self.marks.append([state.global_step, time.perf_counter(), state.num_input_tokens_seen, None,
                                usage.ru_utime + usage.ru_stime])
+
+        def on_train_begin(self, args_, state, control, **kwargs):
+            self._mark(state)
+
+        def on_step_end(self, args_, state, control, **kwargs):
+            self._mark(state)
 
         def on_log(self, args_, state, control, logs=None, **kwargs):
             if logs and "loss" in logs and self.marks:
                 self.marks[-1][3] = logs["loss"]
 
-    trainer_class = {"trl": SFTTrainer, "full-logits": FullLogitsTrainer, "fc": fct.SelectedHeadSFTTrainer}[path]
+    trainer_class = {"trl": SFTTrainer, "full-logits": FullLogitsTrainer, "fc": fct.SelectedHeadSFTTrainer}[recipe.loss]
     load_before = os.getloadavg()[0]
     clock = Clock()
-    trainer = trainer_class(model=model, args=sft, train_dataset=dataset, processing_class=loaded.tokenizer,
-                            callbacks=[clock])
+    head, head_grad_norms = model.get_output_embeddings(), []
+    if recipe.lora_on_embeddings:
+        # TRL 1.16 refuses a LoRA on lm_head, as its fused head would bypass it. The course's TRL
+        # (0.x, early 2025) took the loss from the model's full logits, through the adapter, as
+        # FullLogitsTrainer does: let TRL see the plain head while it checks, and record the
+        # adapter's gradients to show that it does train.
+        for weight in head.lora_B.parameters():
+            weight.register_hook(lambda grad: head_grad_norms.append(float(grad.norm())))
+        model.get_output_embeddings = head.get_base_layer
+    try:
+        trainer = trainer_class(model=model, args=sft, train_dataset=dataset, processing_class=loaded.tokenizer,
+                                callbacks=[clock])
+    finally:
+        vars(model).pop("get_output_embeddings", None)
     started = time.perf_counter()
     trainer.train()
     total = time.perf_counter() - started
-    first, last = clock.marks[args.warmup - 1], clock.marks[-1]
+    if recipe.lora_on_embeddings and not any(head_grad_norms):
+        raise RuntimeError(f"{variant}: the LoRA on lm_head got no gradient")
+    checkpointing = bool(getattr(model.get_base_model(), "is_gradient_checkpointing", False))
+    if checkpointing != recipe.gradient_checkpointing:
+        raise RuntimeError(f"{variant}: gradient checkpointing was {'on' if checkpointing else 'off'}, "
+                           f"expected {'on' if recipe.gradient_checkpointing else 'off'}")
+    first, last = clock.marks[args.warmup], clock.marks[-1]  # after the warm-up steps, the last
     timed_steps = last[0] - first[0]
     seconds = last[1] - first[1]
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
     return {
         "variant": variant,
         "dtype": str(dtype).removeprefix("torch."),
-        "tag_rows": with_tokens,
+        "tag_rows": recipe.tag_rows,
+        "settings": asdict(recipe),
         "tokens_per_s": (last[2] - first[2]) / seconds,
         "tokens_per_cpu_s": (last[2] - first[2]) / (last[4] - first[4]),
         "load_average": [load_before, os.getloadavg()[0]],
@@ -146,8 +236,9 @@ def run_variant(variant: str, args) -> dict:
         "timed_steps": timed_steps,
         "timed_tokens": last[2] - first[2],
         "peak_rss_gb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6,  # KiB on Linux
-        "losses": [m[3] for m in clock.marks],
+        "losses": [m[3] for m in clock.marks[1:]],
         "trainable_parameters": trainable,
+        "lm_head_lora_grad_norms": head_grad_norms or None,
         "total_seconds": total,
         "data": spec,
         "data_sha256": fct.data_hash(conversations),
@@ -166,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-length", type=int, default=1500)
     parser.add_argument("--warmup", type=int, default=2, help="untimed steps first")
     parser.add_argument("--steps", type=int, default=8, help="timed optimizer steps (1 accumulation step each)")
-    parser.add_argument("--variants", nargs="+", default=list(VARIANTS), choices=list(VARIANTS))
+    parser.add_argument("--variants", nargs="+", default=DEFAULT_VARIANTS, choices=list(VARIANTS))
     parser.add_argument("--workdir", default="/tmp/fc-train-speed")
     parser.add_argument("--out", default=str(RESULTS))
     parser.add_argument("--child", help=argparse.SUPPRESS)  # run one variant, print its JSON
@@ -195,25 +286,40 @@ def main(argv: list[str] | None = None) -> int:
               + ", ".join(f"{r['variant']} {r['data_sha256'][:12]}" for r in results if "error" not in r),
               file=sys.stderr)
         return 1
-    base = next((r for r in results if r["variant"] == "course" and "error" not in r), None)
+    bases = {name: next((r for r in results if r["variant"] == name and "error" not in r), None) for name in BASELINES}
     print(f"\nmodel {args.model}, data {results[0].get('data', args.data)} ({args.examples} conversations), "
-          f"batch {args.batch_size}, {args.steps} timed steps after {args.warmup}, "
-          f"load average {os.getloadavg()[0]:.1f}")
-    print("| variant | base dtype | tag rows | tokens/s | s/step | peak RSS GB | vs course | tokens/CPU-s | "
-          "vs course (CPU) | first loss |")
-    print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+          f"batch {args.batch_size}, one conversation per optimizer step, {args.steps} timed steps after "
+          f"{args.warmup}, load average {os.getloadavg()[0]:.1f}")
+    print("| variant | base dtype | tag rows | trainable M | tokens/s | s/step | peak RSS GB | vs course-published "
+          "| vs course-lora-only | tokens/CPU-s | vs published (CPU) | vs lora-only (CPU) | first loss |")
+    print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+
+    def times(value):
+        return "-" if value is None else f"{value:.2f}x"
+
     for r in results:
         if "error" in r:
-            print(f"| {r['variant']} | failed | | | | | | | | |")
+            print(f"| {r['variant']} | failed | | | | | | | | | | | |")
             continue
-        ratio = r["tokens_per_s"] / base["tokens_per_s"] if base else None
-        cpu_ratio = r["tokens_per_cpu_s"] / base["tokens_per_cpu_s"] if base else None
-        r["ratio_vs_course"], r["cpu_ratio_vs_course"] = ratio, cpu_ratio
+        for name, base in bases.items():
+            key = name.replace("-", "_")
+            r[f"ratio_vs_{key}"] = r["tokens_per_s"] / base["tokens_per_s"] if base else None
+            r[f"cpu_ratio_vs_{key}"] = r["tokens_per_cpu_s"] / base["tokens_per_cpu_s"] if base else None
         first = r["losses"][0]
-        print(f"| {r['variant']} | {r['dtype']} | {'yes' if r['tag_rows'] else 'no'} | {r['tokens_per_s']:.1f} | "
-              f"{r['s_per_step']:.2f} | {r['peak_rss_gb']:.2f} | {'-' if ratio is None else f'{ratio:.2f}x'} | "
-              f"{r['tokens_per_cpu_s']:.1f} | {'-' if cpu_ratio is None else f'{cpu_ratio:.2f}x'} | "
+        print(f"| {r['variant']} | {r['dtype']}{' autocast' if r['settings']['autocast'] else ''} | "
+              f"{'yes' if r['tag_rows'] else 'no'} | {r['trainable_parameters'] / 1e6:.1f} | {r['tokens_per_s']:.1f} | "
+              f"{r['s_per_step']:.2f} | {r['peak_rss_gb']:.2f} | {times(r['ratio_vs_course_published'])} | "
+              f"{times(r['ratio_vs_course_lora_only'])} | {r['tokens_per_cpu_s']:.1f} | "
+              f"{times(r['cpu_ratio_vs_course_published'])} | {times(r['cpu_ratio_vs_course_lora_only'])} | "
               f"{'-' if first is None else f'{first:.4f}'} |")
+    print("\n" + "\n".join(NOTES))
+    # A variant's own threads make a load of about torch's thread count; more means another job
+    # shared the cores, and oversubscribed OpenMP threads spin: CPU-seconds inflate too.
+    busy = [r for r in results if "error" not in r and max(r["load_average"]) > os.cpu_count() + 0.5]
+    if busy:
+        print("warning: the machine was busy during " + ", ".join(
+            f"{r['variant']} (load average {r['load_average'][0]:.1f} -> {r['load_average'][1]:.1f})" for r in busy)
+            + f" on {os.cpu_count()} CPUs: their figures are unreliable; rerun on a quiet machine", file=sys.stderr)
     import torch
     import transformers
     import trl
@@ -222,6 +328,8 @@ def main(argv: list[str] | None = None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({
         "settings": {k: v for k, v in vars(args).items() if k not in ("child", "out")},
+        "variants": {name: asdict(VARIANTS[name]) for name in args.variants},
+        "notes": NOTES,
         "results": results,
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
                     "torch": torch.__version__, "transformers": transformers.__version__, "trl": trl.__version__,
