@@ -24,20 +24,21 @@ and output matrices with the adapter whenever an embedding layer is targeted (Ge
 
 - course-published: that recipe as far as it runs here: LoRA also on embed_tokens and lm_head,
   gradient checkpointing (non-reentrant), the full logits (the course's TRL applied the LM head
-  at every position; TRL 1.x's fused head is bypassed), fp32 base weights with bf16 off: bf16
-  autocast made steps 15-30x slower on this CPU (see course-published-bf16). Two deliberate
-  departures, both so that tokens/s compares like with like: no packing and one conversation
-  per optimizer step (gradient accumulation 1), the same per-step token budget and data order
-  as every other row (packing into 1500-token rows with accumulation 4 would make a step ~6000
-  tokens, its attention would span unrelated conversations, and the losses would no longer line
-  up with the other rows; for a LoRA the optimizer steps it saves take tens of milliseconds
-  against seconds of forward and backward); and the loss on the assistant tokens only, like the other rows (the
-  course's loss covered every token, which costs the same once the logits exist everywhere).
+  at every position; TRL 1.x's fused head is bypassed), bf16 base weights and bf16=True
+  autocast (on a CPU TrainingArguments wants use_cpu=True for it). Measured here, that is the
+  recipe's fastest form: 1.6x the tokens/s of the same in fp32 (course-published-fp32).
+  Two deliberate departures, both so that tokens/s compares like with like:
+  * no packing and one conversation per optimizer step (gradient accumulation 1): the same
+    per-step token budget and data order as every other row. Packing into 1500-token rows with
+    accumulation 4 would make a step ~6000 tokens, its attention would span unrelated
+    conversations, and the losses would no longer line up with the other rows; for a LoRA the
+    optimizer steps it saves take tens of milliseconds against seconds of forward and backward.
+  * the loss on the assistant tokens only, like the other rows: the course's loss covered every
+    token, which costs the same once the logits exist at every position.
   No embedding resize: fc's tags are single tokens of Gemma 3's vocabulary already.
-- course-published-bf16: the same with the notebook's bf16 base weights and bf16=True autocast;
-  not in the default set (a step takes minutes here); run it alone with --steps 1 --warmup 0.
-- course-lora-only: a generous baseline: the full logits (transformers' own loss), fp32, LoRA on
-  the seven projections only, no gradient checkpointing, no tag rows.
+- course-published-fp32: the same with fp32 base weights and bf16 off.
+- course-lora-only: the baseline this benchmark used first: the full logits (transformers' own
+  loss), fp32, LoRA on the seven projections only, no gradient checkpointing, no tag rows.
 - trl: stock `trl.SFTTrainer` as installed (TRL >= 1.16 applies the LM head at loss positions
   itself, "fused_lm_head"), fp32, LoRA only: stock TRL cannot train the tag rows with PEFT's
   `trainable_token_indices` (its fused head reads `lm_head.bias`, which PEFT's wrapper lacks).
@@ -56,7 +57,6 @@ Figures are wall-clock; tokens per CPU-second are given too, as the CPU may be s
 
     .venv/bin/python bench/train_speed.py                 # embedded model, data:train, batch 1
     .venv/bin/python bench/train_speed.py --steps 4 --variants course-published fc
-    .venv/bin/python bench/train_speed.py --steps 1 --warmup 0 --variants course-published-bf16
 
 Prints a table and writes bench/results/train_speed.json.
 """
@@ -78,7 +78,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results" / "train_speed.json"
-COURSE_PUBLISHED, COURSE_LORA_ONLY = "course-published", "course-lora-only"  # the two baselines
+BASELINES = ("course-published", "course-published-fp32", "course-lora-only")  # ratios are given against each
 
 
 @dataclass(frozen=True)
@@ -92,29 +92,25 @@ class Variant:
 
 
 VARIANTS = {
-    COURSE_PUBLISHED: Variant("full-logits", "float32", lora_on_embeddings=True, gradient_checkpointing=True),
-    COURSE_LORA_ONLY: Variant("full-logits", "float32"),
+    "course-published": Variant("full-logits", "bfloat16", lora_on_embeddings=True, gradient_checkpointing=True,
+                                autocast=True),
+    "course-published-fp32": Variant("full-logits", "float32", lora_on_embeddings=True, gradient_checkpointing=True),
+    "course-lora-only": Variant("full-logits", "float32"),
     "trl": Variant("trl", "float32"),
     "full-logits+tokens": Variant("full-logits", "float32", tag_rows=True),
     "fc-fp32": Variant("fc", "float32", tag_rows=True),
     "fc": Variant("fc", "auto", tag_rows=True),
     "fc-no-tokens": Variant("fc", "auto"),
-    # the notebook's numerics; minutes per step on this CPU, so only on request
-    "course-published-bf16": Variant("full-logits", "bfloat16", lora_on_embeddings=True,
-                                     gradient_checkpointing=True, autocast=True),
 }
 NOTES = [
-    "course-published: the agents-course notebook's recipe (LoRA also on embed_tokens and lm_head, gradient "
-    "checkpointing, full logits) with bf16 off: bf16 autocast made steps 15-30x slower on this CPU "
-    "(course-published-bf16, run on request); no packing and one conversation per optimizer step, as in every row, "
-    "so tokens/s compares the same tokens.",
-    "course-lora-only: a generous baseline: full logits, fp32, LoRA on the seven projections only, no gradient "
-    "checkpointing.",
+    "course-published: the agents-course notebook's recipe as written (LoRA also on embed_tokens and lm_head, "
+    "gradient checkpointing, full logits, bf16 weights and bf16 autocast), except no packing and one conversation "
+    "per optimizer step, as in every row, so tokens/s compares the same tokens; course-published-fp32: the same in "
+    "fp32 with bf16 off.",
+    "course-lora-only: full logits, fp32, LoRA on the seven projections only, no gradient checkpointing.",
     "tokens/s: input tokens per wall-clock second over the timed steps; tokens/CPU-s: per second of this "
     "process's CPU time (the machine may be shared).",
 ]
-DEFAULT_VARIANTS = [name for name in VARIANTS if name != "course-published-bf16"]
-BASELINES = (COURSE_PUBLISHED, COURSE_LORA_ONLY)
 
 
 def _conversations(spec: str, n: int) -> tuple[str, list[dict]]:
@@ -153,6 +149,7 @@ def run_variant(variant: str, args) -> dict:
                              max_steps=args.warmup + args.steps, save_steps=10**6, logging_steps=1,
                              group_by_length=False, max_length=args.max_length,
                              sft_args={"bf16": recipe.autocast,  # in SFTConfig(...): its __post_init__ acts on it
+                                       "use_cpu": not torch.cuda.is_available(),  # bf16 on a CPU needs it said
                                        "gradient_checkpointing": recipe.gradient_checkpointing,
                                        "gradient_checkpointing_kwargs": {"use_reentrant": False}})
     _, tag_ids = fct._tag_ids(fmt, loaded.tokenizer)
@@ -239,6 +236,7 @@ def run_variant(variant: str, args) -> dict:
         "losses": [m[3] for m in clock.marks[1:]],
         "trainable_parameters": trainable,
         "lm_head_lora_grad_norms": head_grad_norms or None,
+        "mixed_precision": trainer.accelerator.mixed_precision,  # "bf16" when autocast was on
         "total_seconds": total,
         "data": spec,
         "data_sha256": fct.data_hash(conversations),
@@ -257,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-length", type=int, default=1500)
     parser.add_argument("--warmup", type=int, default=2, help="untimed steps first")
     parser.add_argument("--steps", type=int, default=8, help="timed optimizer steps (1 accumulation step each)")
-    parser.add_argument("--variants", nargs="+", default=DEFAULT_VARIANTS, choices=list(VARIANTS))
+    parser.add_argument("--variants", nargs="+", default=list(VARIANTS), choices=list(VARIANTS))
     parser.add_argument("--workdir", default="/tmp/fc-train-speed")
     parser.add_argument("--out", default=str(RESULTS))
     parser.add_argument("--child", help=argparse.SUPPRESS)  # run one variant, print its JSON
@@ -290,28 +288,29 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nmodel {args.model}, data {results[0].get('data', args.data)} ({args.examples} conversations), "
           f"batch {args.batch_size}, one conversation per optimizer step, {args.steps} timed steps after "
           f"{args.warmup}, load average {os.getloadavg()[0]:.1f}")
-    print("| variant | base dtype | tag rows | trainable M | tokens/s | s/step | peak RSS GB | vs course-published "
-          "| vs course-lora-only | tokens/CPU-s | vs published (CPU) | vs lora-only (CPU) | first loss |")
-    print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| variant | base dtype | tag rows | trainable M | tokens/s | s/step | peak RSS GB | "
+          + " | ".join(f"vs {name}" for name in BASELINES)
+          + " | tokens/CPU-s | vs course-published (CPU) | first loss |")
+    print("| --- | --- | --- | ---: | ---: | ---: | ---: | " + "---: | " * len(BASELINES) + "---: | ---: | ---: |")
 
     def times(value):
         return "-" if value is None else f"{value:.2f}x"
 
     for r in results:
         if "error" in r:
-            print(f"| {r['variant']} | failed | | | | | | | | | | | |")
+            print(f"| {r['variant']} | failed |" + " |" * (8 + len(BASELINES)))
             continue
         for name, base in bases.items():
             key = name.replace("-", "_")
             r[f"ratio_vs_{key}"] = r["tokens_per_s"] / base["tokens_per_s"] if base else None
             r[f"cpu_ratio_vs_{key}"] = r["tokens_per_cpu_s"] / base["tokens_per_cpu_s"] if base else None
         first = r["losses"][0]
-        print(f"| {r['variant']} | {r['dtype']}{' autocast' if r['settings']['autocast'] else ''} | "
-              f"{'yes' if r['tag_rows'] else 'no'} | {r['trainable_parameters'] / 1e6:.1f} | {r['tokens_per_s']:.1f} | "
-              f"{r['s_per_step']:.2f} | {r['peak_rss_gb']:.2f} | {times(r['ratio_vs_course_published'])} | "
-              f"{times(r['ratio_vs_course_lora_only'])} | {r['tokens_per_cpu_s']:.1f} | "
-              f"{times(r['cpu_ratio_vs_course_published'])} | {times(r['cpu_ratio_vs_course_lora_only'])} | "
-              f"{'-' if first is None else f'{first:.4f}'} |")
+        ratios = " | ".join(times(r[f"ratio_vs_{name.replace('-', '_')}"]) for name in BASELINES)
+        autocast = " + bf16 autocast" if r["mixed_precision"] == "bf16" else ""
+        print(f"| {r['variant']} | {r['dtype']}{autocast} | {'yes' if r['tag_rows'] else 'no'} | "
+              f"{r['trainable_parameters'] / 1e6:.1f} | {r['tokens_per_s']:.1f} | {r['s_per_step']:.2f} | "
+              f"{r['peak_rss_gb']:.2f} | {ratios} | {r['tokens_per_cpu_s']:.1f} | "
+              f"{times(r['cpu_ratio_vs_course_published'])} | {'-' if first is None else f'{first:.4f}'} |")
     print("\n" + "\n".join(NOTES))
     # A variant's own threads make a load of about torch's thread count; more means another job
     # shared the cores, and oversubscribed OpenMP threads spin: CPU-seconds inflate too.
