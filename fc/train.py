@@ -691,8 +691,10 @@ def _sft_config(config: TrainConfig, dtype: torch.dtype, has_eval: bool) -> SFTC
         weight_decay=config.weight_decay,
         seed=config.seed,
         max_length=config.max_length,
-        # bf16 *autocast*: on a GPU. TRL turns it on by default, CPUs included, where it made
-        # steps 15-30x slower here; on a CPU the weights themselves are bf16 (fc.model.choose_dtype).
+        # bf16 *autocast*: on a GPU only. TRL turns it on by default, CPUs included; on AVX2 CPUs
+        # without native bf16 that made steps 15-30x slower. On this AVX512-BF16 CPU autocast ran
+        # the course recipe 1.8x faster (bench/train_speed.py), untried on fc's path; on a CPU
+        # the weights themselves are bf16 (fc.model.choose_dtype).
         bf16=dtype == torch.bfloat16 and torch.cuda.is_available(),
         fp16=False,
         # TRL turns it on by default; a 270M model's activations fit, and recomputing costs ~20%.
