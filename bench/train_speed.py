@@ -44,10 +44,14 @@ and output matrices with the adapter whenever an embedding layer is targeted (Ge
   `trainable_token_indices` (its fused head reads `lm_head.bias`, which PEFT's wrapper lacks).
 - full-logits+tokens: full logits with PEFT's own `trainable_token_indices` forward, fp32: the
   tag rows' price when trained PEFT's way.
-- fc-fp32: fc.train's trainer (LM head at loss positions only, tag rows looked up directly),
-  tag rows trained, fp32 base.
-- fc: the same with fc.train's default dtype (fc.model.choose_dtype: bf16 base weights on a CPU
-  with native bf16; LoRA, tag rows and logits in fp32): what `python -m fc.train` runs.
+- fc-fp32: fc.train's model and trainer (fc.train.prepare_lora_model: the LM head at loss
+  positions only, tag rows looked up directly, eager attention and fc.train.CPUDropout on a
+  CPU), tag rows trained, fp32 base, no autocast.
+- fc-no-autocast: the same with bf16 base weights (the head's products in bf16, softmax and
+  loss in fp32) and fp32 LoRA products.
+- fc: what `python -m fc.train` runs: fc.train's default dtype (fc.model.choose_dtype: bf16
+  base weights on a CPU with native bf16) and then bf16 autocast; LoRA weights, tag rows,
+  softmax and loss in fp32.
 - fc-no-tokens: fc without the tag rows, to show what they cost there.
 
 Every variant checks the sha256 of the conversations it trained on; the table refuses to
@@ -88,7 +92,7 @@ class Variant:
     tag_rows: bool = False  # train the format's tag rows (trainable_token_indices)
     lora_on_embeddings: bool = False  # LoRA on embed_tokens and lm_head too, as the course did
     gradient_checkpointing: bool = False
-    autocast: bool = False  # SFTConfig(bf16=True)
+    autocast: bool | None = False  # SFTConfig(bf16=True); None: as fc.train decides (bf16 weights: on)
 
 
 VARIANTS = {
@@ -98,9 +102,10 @@ VARIANTS = {
     "course-lora-only": Variant("full-logits", "float32"),
     "trl": Variant("trl", "float32"),
     "full-logits+tokens": Variant("full-logits", "float32", tag_rows=True),
-    "fc-fp32": Variant("fc", "float32", tag_rows=True),
-    "fc": Variant("fc", "auto", tag_rows=True),
-    "fc-no-tokens": Variant("fc", "auto"),
+    "fc-fp32": Variant("fc", "float32", tag_rows=True, autocast=None),
+    "fc-no-autocast": Variant("fc", "auto", tag_rows=True),
+    "fc": Variant("fc", "auto", tag_rows=True, autocast=None),
+    "fc-no-tokens": Variant("fc", "auto", autocast=None),
 }
 NOTES = [
     "course-published: the agents-course notebook's recipe as written (LoRA also on embed_tokens and lm_head, "
@@ -148,19 +153,21 @@ def run_variant(variant: str, args) -> dict:
                              batch_size=args.batch_size, gradient_accumulation_steps=1,
                              max_steps=args.warmup + args.steps, save_steps=10**6, logging_steps=1,
                              group_by_length=False, max_length=args.max_length,
-                             sft_args={"bf16": recipe.autocast,  # in SFTConfig(...): its __post_init__ acts on it
-                                       "use_cpu": not torch.cuda.is_available(),  # bf16 on a CPU needs it said
-                                       "gradient_checkpointing": recipe.gradient_checkpointing,
-                                       "gradient_checkpointing_kwargs": {"use_reentrant": False}})
+                             sft_args={"gradient_checkpointing": recipe.gradient_checkpointing,
+                                       "gradient_checkpointing_kwargs": {"use_reentrant": False},
+                                       # in SFTConfig(...): its __post_init__ acts on it
+                                       **({} if recipe.autocast is None else {
+                                           "bf16": recipe.autocast,
+                                           "use_cpu": not torch.cuda.is_available()})})  # bf16 on a CPU needs it said
     _, tag_ids = fct._tag_ids(fmt, loaded.tokenizer)
     targets = list(config.target_modules) + (["embed_tokens", "lm_head"] if recipe.lora_on_embeddings else [])
     lora = LoraConfig(r=config.lora_r, lora_alpha=config.lora_alpha, lora_dropout=config.lora_dropout,
                       target_modules=targets, task_type="CAUSAL_LM",
                       trainable_token_indices=tag_ids if recipe.tag_rows else None)
-    model = loaded.model
-    if recipe.loss == "fc":
-        fct.add_selected_lm_head(model)
-    model = get_peft_model(model, lora)
+    # fc.train's own preparation (LM head at loss positions, eager attention and its dropout
+    # on a CPU); the others as stock PEFT makes them.
+    model = fct.prepare_lora_model(loaded.model, lora, device="cpu") if recipe.loss == "fc" \
+        else get_peft_model(loaded.model, lora)
     model.train()
     sft = fct._sft_config(config, dtype, has_eval=False)
     sft.train_sampling_strategy = "sequential"  # every variant sees the same examples in the same order

@@ -105,7 +105,8 @@ class TrainConfig:
 
     # Speed and numerics
     dtype: str = field(default="auto", metadata={"help": "Base weights: auto (bf16 where the GPU or CPU has "
-                       "native bf16, else fp32), float32 or bfloat16. LoRA, tag rows and logits stay fp32.",
+                       "native bf16, else fp32), float32 or bfloat16. With bf16 the products run under bf16 autocast; "
+                       "LoRA weights, tag rows, softmax and loss stay fp32.",
                        "choices": ["auto", "float32", "bfloat16"]})
     group_by_length: bool = field(default=True, metadata={"help": "Batch conversations of similar length "
                                   "(less padding)."})
@@ -253,13 +254,16 @@ class _SelectedHeadLoss(torch.autograd.Function):
     at hand, for an upstream gradient of 1 per token; the backward only scales them. That is
     two matrix products with the 262k-row head per token instead of autograd's three (or
     TRL's recomputing kernel), and no [262k, d] weight is materialised for the tag rows.
-    Everything here is fp32 (`weight` must be): bf16 logits would be rounded to 1/8 at the
-    magnitudes logits have, and that biases training.
+    The two products with `weight` run in its dtype (bf16 on a CPU or GPU with native bf16:
+    4-6x faster than fp32 here) and are read out in fp32; softmax, loss and gradients are fp32.
+    bf16 logits carry a rounding error of at most 2^-9 of their size (about 0.03 at the
+    magnitudes of Gemma 3 270M's logits); bench/head_precision.py measures what that
+    does to the loss and the LoRA gradients on the embedded model.
     """
 
     @staticmethod
     def forward(ctx, hidden, weight, rows, row_ids, targets, softcap, need_grad):
-        with torch.autocast(hidden.device.type, enabled=False):  # under GPU autocast too: fp32
+        with torch.autocast(hidden.device.type, enabled=False):  # under GPU autocast too: as documented
             return _SelectedHeadLoss._forward(ctx, hidden, weight, rows, row_ids, targets, softcap, need_grad)
 
     @staticmethod
@@ -273,11 +277,11 @@ class _SelectedHeadLoss(torch.autograd.Function):
                      if need_grad and rows is not None else None)
         if rows is not None:
             rows = rows.float()
-            row_delta = rows - weight[row_ids]
+            row_delta = rows - weight[row_ids].float()
         for start in range(0, n, chunk):
             end = min(start + chunk, n)
             h, t = hidden[start:end].float(), targets[start:end]
-            z = torch.mm(h, weight.t())
+            z = torch.mm(h.to(weight.dtype), weight.t()).float()
             if rows is not None:
                 z[:, row_ids] = torch.mm(h, rows.t())
             if softcap:
@@ -294,7 +298,7 @@ class _SelectedHeadLoss(torch.autograd.Function):
                 grad[torch.arange(end - start, device=grad.device), t] -= 1
                 if softcap:
                     grad.mul_(tanh.mul_(tanh).neg_().add_(1))
-                grad_hidden[start:end] = torch.mm(grad, weight)
+                grad_hidden[start:end] = torch.mm(grad.to(weight.dtype), weight)
                 if rows is not None:
                     tag_grad = grad[:, row_ids]
                     grad_hidden[start:end] += torch.mm(tag_grad, row_delta)
@@ -358,26 +362,30 @@ class SelectedHeadOutput(ModelOutput):
     n_correct: torch.Tensor | None = None  # loss tokens whose label is the argmax
 
 
-def add_selected_lm_head(model) -> None:
+def add_selected_lm_head(model, head_dtype: torch.dtype | None = None) -> None:
     """Let `model(..., labels=labels, selected_lm_head=True)` return a `SelectedHeadOutput`:
     the backbone runs as usual and the LM head only at positions whose next-token label is not
     -100. Without the flag the forward is the original one. Patch the causal LM itself (before
-    or after PEFT wraps it): calls through PEFT and DDP wrappers reach it."""
+    or after PEFT wraps it): calls through PEFT and DDP wrappers reach it.
+
+    `head_dtype`: the dtype of the head's matrix products; None (the default) uses the head
+    weight's own. torch.float32 on a bf16 model keeps an fp32 copy of the head (670 MB for
+    Gemma 3 270M) and is 4-6x slower on a CPU: bench/head_precision.py compares them."""
     if getattr(model, "_fc_selected_head", False):
         return
     original_forward = model.forward
     config = model.config.get_text_config()
     softcap = getattr(config, "final_logit_softcapping", None)
     backbone_name = model.base_model_prefix
-    fp32_head = {}  # an fp32 copy of a bf16 head (frozen), made once: see _SelectedHeadLoss
+    head_copy = {}  # the head in head_dtype (frozen), made once
 
-    def head_fp32(weight: torch.Tensor) -> torch.Tensor:
-        if weight.dtype == torch.float32:
+    def head_weight(weight: torch.Tensor) -> torch.Tensor:
+        if head_dtype is None or weight.dtype == head_dtype:
             return weight
         key = (weight.data_ptr(), weight.device, weight._version)
-        if fp32_head.get("key") != key:
-            fp32_head.update(key=key, weight=weight.detach().float())
-        return fp32_head["weight"]
+        if head_copy.get("key") != key:
+            head_copy.update(key=key, weight=weight.detach().to(head_dtype))
+        return head_copy["weight"]
 
     def forward(self, *args, selected_lm_head: bool = False, **kwargs):
         if not selected_lm_head:
@@ -394,12 +402,58 @@ def add_selected_lm_head(model) -> None:
         weight, ids, rows = _token_rows(self.get_output_embeddings())
         selected = hidden[:, :-1][mask]
         need_grad = torch.is_grad_enabled() and (selected.requires_grad or (rows is not None and rows.requires_grad))
-        losses, correct = _SelectedHeadLoss.apply(selected, head_fp32(weight), rows, ids, targets[mask], softcap,
+        losses, correct = _SelectedHeadLoss.apply(selected, head_weight(weight), rows, ids, targets[mask], softcap,
                                                   need_grad)
         return SelectedHeadOutput(loss_sum=losses.sum(), n_loss_tokens=mask.sum(), n_correct=correct.sum())
 
     model.forward = types.MethodType(forward, model)
     model._fc_selected_head = True
+
+
+class CPUDropout(torch.nn.Module):
+    """Dropout with the distribution of nn.Dropout(p) up to p's rounding to 1/32768, for CPU
+    tensors: torch's CPU dropout draws one random number per element through bernoulli_ and
+    took ~15% of a LoRA step on the embedded model; this draws 64 bits per four elements
+    (2.4x faster, measured in bench/train_speed.py's fc variants). Elsewhere it is F.dropout."""
+
+    def __init__(self, p: float):
+        super().__init__()
+        self.p = p
+        self.threshold = round(p * 32768)  # drop where a uniform 15-bit draw is below it
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if not self.training or self.threshold == 0:
+            return x
+        if x.device.type != "cpu":
+            return torch.nn.functional.dropout(x, self.p, True)
+        n = x.numel()
+        words = torch.empty((n + 3) // 4, dtype=torch.int64, device=x.device).random_()  # 63 random bits
+        draws = words.view(torch.int16)[:n].view(x.shape) & 0x7FFF  # four 15-bit draws per word
+        return x * (draws >= self.threshold) * (32768 / (32768 - self.threshold))
+
+    def extra_repr(self) -> str:
+        return f"p={self.p}"
+
+
+def prepare_lora_model(model, lora, *, device: str):
+    """The PEFT model fc.train trains: the LM head at loss positions (add_selected_lm_head),
+    `lora` applied, and on a CPU eager attention and CPUDropout on the LoRA branches. Eager
+    attention ran ~12% faster than SDPA's CPU kernels for training at these lengths
+    (bench/train_speed.py); its [heads, L, L] scores are ~18 MB a layer at 1,500 tokens."""
+    from peft import get_peft_model
+
+    if device == "cpu":
+        model.set_attn_implementation("eager")
+    add_selected_lm_head(model)
+    model = get_peft_model(model, lora)
+    if device == "cpu":
+        for module in model.modules():
+            dropouts = getattr(module, "lora_dropout", None)
+            if isinstance(dropouts, torch.nn.ModuleDict):
+                for name, dropout in dropouts.items():
+                    if isinstance(dropout, torch.nn.Dropout):
+                        dropouts[name] = CPUDropout(dropout.p)
+    return model
 
 
 class SelectedHeadSFTTrainer(SFTTrainer):
@@ -691,11 +745,12 @@ def _sft_config(config: TrainConfig, dtype: torch.dtype, has_eval: bool) -> SFTC
         weight_decay=config.weight_decay,
         seed=config.seed,
         max_length=config.max_length,
-        # bf16 *autocast*: on a GPU only. TRL turns it on by default, CPUs included; on AVX2 CPUs
-        # without native bf16 that made steps 15-30x slower. On this AVX512-BF16 CPU autocast ran
-        # the course recipe 1.8x faster (bench/train_speed.py), untried on fc's path; on a CPU
-        # the weights themselves are bf16 (fc.model.choose_dtype).
-        bf16=dtype == torch.bfloat16 and torch.cuda.is_available(),
+        # bf16 autocast wherever the base weights are bf16: on a GPU, and on a CPU with native
+        # bf16 (fc.model.choose_dtype), where it ran fc's step ~7% faster than bf16 weights with
+        # fp32 LoRA products (bench/train_speed.py, fc vs fc-autocast). Never on other CPUs: TRL
+        # turns it on by default, and on AVX2 CPUs it made steps 15-30x slower.
+        bf16=dtype == torch.bfloat16,
+        use_cpu=dtype == torch.bfloat16 and not torch.cuda.is_available(),  # else TrainingArguments refuses bf16 on a CPU
         fp16=False,
         # TRL turns it on by default; a 270M model's activations fit, and recomputing costs ~20%.
         gradient_checkpointing=False,
@@ -737,7 +792,7 @@ def train(config: TrainConfig, *, callbacks: list[TrainerCallback] | None = None
     optimizer step, {step, max_steps, loss, eval_loss, lr, tokens_per_s, eta_s, epoch} (loss is
     the last logged one); setting `stop_event` ends the run after the current step with the
     adapter saved; `callbacks` are further TrainerCallbacks."""
-    from peft import LoraConfig, get_peft_model
+    from peft import LoraConfig
 
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")  # TRL pings the hub on start otherwise
     started = time.perf_counter()
@@ -781,8 +836,7 @@ def train(config: TrainConfig, *, callbacks: list[TrainerCallback] | None = None
         target_modules=list(config.target_modules), task_type="CAUSAL_LM",
         trainable_token_indices=tag_ids or None,
     )
-    add_selected_lm_head(model)
-    model = get_peft_model(model, lora)
+    model = prepare_lora_model(model, lora, device=device)
     # Saves check the base's vocab size against its config: name the local folder while training
     # (no hub lookup), and the model string in what is written (name_adapter_base).
     model.peft_config["default"].base_model_name_or_path = str(prepare(config.model))
