@@ -536,6 +536,7 @@ class RunRecorder(TrainerCallback):
                 self.last[key] = logs[key]
         record = {"step": state.global_step, "epoch": state.epoch, **logs,
                   "tokens_seen": state.num_input_tokens_seen, "tokens_per_s": self.tokens_per_s(state),
+                  "peak_rss_gb": _peak_rss_gb(),
                   "time": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
         with open(self.run_dir / METRICS_FILE, "a") as out:
             out.write(json.dumps(record) + "\n")
@@ -543,6 +544,15 @@ class RunRecorder(TrainerCallback):
     def on_save(self, args, state, control, **kwargs):
         if state.is_world_process_zero:
             name_adapter_base(self.run_dir / f"checkpoint-{state.global_step}", self.model_string)
+
+
+def _peak_rss_gb() -> float | None:
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return None
+    scale = 1e9 if sys.platform == "darwin" else 1e6  # ru_maxrss: bytes on macOS, KiB on Linux
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / scale, 3)
 
 
 class StopOnEvent(TrainerCallback):

@@ -115,6 +115,21 @@ def test_the_mix_covers_every_conversation_kind(shipped):
                for row in missing)  # it asks before it calls
 
 
+def test_the_tool_that_fits_is_not_always_listed_first(shipped):
+    """Where several tools are offered, the first call's tool sits anywhere in the list, about
+    uniformly: a fixed position is a shortcut a model learns instead of reading the request."""
+    for name in ("train", "heldout"):
+        positions = Counter()
+        for row in shipped[name]:
+            offered = [tool["function"]["name"] for tool in row["tools"]]
+            call = next((m["tool_calls"][0]["name"] for m in row["messages"] if m.get("tool_calls")), None)
+            if row["meta"]["kind"] == "choose" and call in offered:
+                positions[(offered.index(call), len(offered))] += 1
+        for size in (2, 3, 4):
+            counts = [positions[(i, size)] for i in range(size)]
+            assert min(counts) >= 0.5 * sum(counts) / size, (name, size, counts)
+
+
 def test_the_demo_tool_is_trained_with_real_results(shipped):
     rows = [row for row in shipped["train"] if "retrieve_payment_status" in _names([row])]
     assert len(rows) >= 10

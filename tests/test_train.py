@@ -307,6 +307,7 @@ def test_short_run_writes_a_loadable_run(data_file, tmp_path):
     assert run["train"]["global_step"] == 3 and "date" in run and "git_commit" in run
     assert fct.parse_config(["--config", str(run_dir / "train_config.json")]) == config
     metrics = [json.loads(line) for line in (run_dir / "metrics.jsonl").read_text().splitlines()]
+    assert all(0 < m["peak_rss_gb"] < 64 for m in metrics)
     assert [m["step"] for m in metrics if "loss" in m] == [1, 2, 3] and any("eval_loss" in m for m in metrics)
     card = (run_dir / "README.md").read_text()
     assert "base_model: tiny-random" in card and "sha256" in card and "Not evaluated yet" in card
