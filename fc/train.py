@@ -413,8 +413,8 @@ def add_selected_lm_head(model, head_dtype: torch.dtype | None = None) -> None:
 class CPUDropout(torch.nn.Module):
     """Dropout with the distribution of nn.Dropout(p) up to p's rounding to 1/32768, for CPU
     tensors: torch's CPU dropout draws one random number per element through bernoulli_ and
-    took ~15% of a LoRA step on the embedded model; this draws 64 bits per four elements
-    (2.4x faster, measured in bench/train_speed.py's fc variants). Elsewhere it is F.dropout."""
+    took ~15% of a LoRA step on the embedded model (torch.profiler); this draws 64 bits per
+    four elements, 2.4x faster at the step's activation shapes here. Off a CPU it is F.dropout."""
 
     def __init__(self, p: float):
         super().__init__()
@@ -757,7 +757,7 @@ def _sft_config(config: TrainConfig, dtype: torch.dtype, has_eval: bool) -> SFTC
         max_length=config.max_length,
         # bf16 autocast wherever the base weights are bf16: on a GPU, and on a CPU with native
         # bf16 (fc.model.choose_dtype), where it ran fc's step ~7% faster than bf16 weights with
-        # fp32 LoRA products (bench/train_speed.py, fc vs fc-autocast). Never on other CPUs: TRL
+        # fp32 LoRA products (bench/train_speed.py, fc vs fc-no-autocast). Never on other CPUs: TRL
         # turns it on by default, and on AVX2 CPUs it made steps 15-30x slower.
         bf16=dtype == torch.bfloat16,
         use_cpu=dtype == torch.bfloat16 and not torch.cuda.is_available(),  # else TrainingArguments refuses bf16 on a CPU

@@ -22,9 +22,9 @@ def test_adapter_is_small_and_carries_its_card_and_format():
     assert "gemma-3-270m" in card and "data:train" in card
 
 
-@pytest.mark.xfail(reason="measured 2026-11-29: the 400-step adapter calls retrieve_payment_status(T1001) "
-                   "correctly, then chains a second call (refund_payment) instead of answering from the "
-                   "result; issue 8 stays open (docs/TRAINING_LOG.md)", strict=False)
+@pytest.mark.xfail(reason="measured 2026-11-29: the 800-step adapter (like the 400-step one before it) calls "
+                   "retrieve_payment_status(T1001) correctly, then chains a second call (convert_money) instead "
+                   "of answering from the result; issue 8 stays open (docs/TRAINING_LOG.md)", strict=False)
 def test_the_seed_demo_calls_retrieve_payment_status_and_answers_from_its_result():
     """'What's the status of my transaction T1001?' with the app's default tools: the tuned model
     calls the tool with the id, the tool runs on the seeded world (T1001 is Paid), and the answer
