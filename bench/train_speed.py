@@ -239,7 +239,7 @@ def run_variant(variant: str, args) -> dict:
         "s_per_step": seconds / timed_steps,
         "timed_steps": timed_steps,
         "timed_tokens": last[2] - first[2],
-        "peak_rss_gb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6,  # KiB on Linux
+        "peak_rss_gb": fct._peak_rss_gb(),  # as fc.train's metrics.jsonl records it
         "losses": [m[3] for m in clock.marks[1:]],
         "trainable_parameters": trainable,
         "lm_head_lora_grad_norms": head_grad_norms or None,

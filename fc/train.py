@@ -280,10 +280,10 @@ class _SelectedHeadLoss(torch.autograd.Function):
             row_delta = rows - weight[row_ids].float()
         for start in range(0, n, chunk):
             end = min(start + chunk, n)
-            h, t = hidden[start:end].float(), targets[start:end]
+            h, t = hidden[start:end], targets[start:end]
             z = torch.mm(h.to(weight.dtype), weight.t()).float()
             if rows is not None:
-                z[:, row_ids] = torch.mm(h, rows.t())
+                z[:, row_ids] = torch.mm(h.float(), rows.t())
             if softcap:
                 tanh = z.div_(softcap).tanh_()
                 z = tanh * softcap
