@@ -9,6 +9,7 @@ byte the same on every machine; nothing depends on set or dict order or on hash(
 Kinds (meta.kind), mixed by MIX:
   single        one tool offered, one call (sometimes with its result and an answer)
   choose        2-5 tools offered, one of them fits
+  joint         one call whose request names several values together ("base and height of 6 and 10")
   parallel      the same function called several times in one turn
   parallel_multiple  different functions called in one turn
   multi_step    call, read the result, call again with a value from it, answer
@@ -66,9 +67,11 @@ HELDOUT_DOMAINS = ("agriculture", "maritime", "telecom", "insurance")  # never s
 HELDOUT_TOOLS = ("weekday_of_date", "slugify_text", "least_common_multiple", "convert_speed", "get_room_booking",
                  "list_customer_orders", "compute_percentile")
 # Conversation kinds and their shares of each split.
+# `joint` is the counterweight to `parallel`: the second adapter split 44 of 400 single BFCL requests
+# that named two values ("sides 4 and 5") into two calls.
 MIX: tuple[tuple[str, float], ...] = (
-    ("single", 0.15), ("choose", 0.19), ("parallel", 0.13), ("parallel_multiple", 0.09), ("multi_step", 0.07),
-    ("answer", 0.12), ("irrelevance", 0.14), ("missing", 0.06), ("optional", 0.05),
+    ("single", 0.12), ("choose", 0.17), ("joint", 0.09), ("parallel", 0.12), ("parallel_multiple", 0.08),
+    ("multi_step", 0.06), ("answer", 0.14), ("irrelevance", 0.13), ("missing", 0.04), ("optional", 0.05),
 )
 KINDS = tuple(kind for kind, _ in MIX)
 # Domains close to BFCL simple_python's mix (maths, science, finance): drawn a little more often.
@@ -347,6 +350,17 @@ def thinking_for_call(fn: ApiFunction, arguments: dict, rng: Random, *, stated_o
     return text
 
 
+def thinking_for_answer(fn: ApiFunction, ok: bool, result: dict, rng: Random) -> str:
+    if not ok:
+        return rng_choice(rng, [f"{fn.name} failed; tell the user why instead of calling again.",
+                                f"{fn.name} returned an error. Report it."])
+    scalars = [(k, v) for k, v in result.items() if not isinstance(v, (list, dict))][:2]
+    got = ", ".join(f"{k} {json.dumps(v, ensure_ascii=False)}" for k, v in scalars) or "its result"
+    return rng_choice(rng, [f"{fn.name} returned {got}; that answers the request, no other call is needed.",
+                            f"{fn.name} returned {got}. That is what the user asked for: answer with it.",
+                            f"The result has {got}; answer from it."])
+
+
 class _Skip(Exception):
     """This draw cannot make the conversation kind asked for (no fitting ask, no link ...); draw again."""
 
@@ -475,8 +489,13 @@ class Drafter:
     def finish(self, fn: ApiFunction, facts: dict, arguments: dict, messages: list[dict]) -> None:
         ok, result = self.runner.run(fn, facts, arguments, self.rng)
         messages.append(tool_message(fn, result))
-        messages.append({"role": "assistant", "content": answer_text(fn, facts, ok, result, self.rng,
-                                                                     self.runner.shown.get(fn.name))})
+        answer = {"role": "assistant", "content": answer_text(fn, facts, ok, result, self.rng,
+                                                              self.runner.shown.get(fn.name))}
+        if self.rng.random() < 0.6:
+            # Multi-step turns think "X returned ...; now Y": answers think the same way first, so
+            # the choice between answering and calling again is made after reading the result.
+            answer["thinking"] = thinking_for_answer(fn, ok, result, self.rng)
+        messages.append(answer)
 
     # -------- kinds
 
@@ -514,10 +533,56 @@ class Drafter:
     def answer(self) -> tuple[list[dict], list[ApiFunction]]:
         fn = self.function(self.concept(executable=True) if self.rng.random() < 0.6 else None)
         clause, facts, arguments, stated = self.one_call(fn)
-        tools = [fn] + self.distractors(fn.concept, self.rng.randint(0, 2))
+        # Often beside tools of the same domain that could be chained (a status next to a refund and a
+        # currency converter): the result answers the question, and the model should stop there.
+        tools = [fn] + self.distractors(fn.concept, rng_choice(self.rng, [0, 1, 2, 3, 4, 5]), same_domain_share=0.75)
         messages = [{"role": "user", "content": wrap_request(clause, self.rng)},
                     self.call_turn(fn, arguments, stated_optional=bool(stated))]
         self.finish(fn, facts, arguments, messages)
+        return messages, tools
+
+    def joint(self) -> tuple[list[dict], list[ApiFunction]]:
+        """One call whose request names the values of two or three parameters together ("the base and
+        height as 6 cm and 10 cm", "between Paris and Rome"): several values in a sentence are not
+        several calls unless they are values of the same parameter."""
+        for _ in range(8):  # a function with at least two values to name
+            fn = self.function()
+            if sum(b.required and b.kind.type in ("number", "integer", "string") for b in fn.params) >= 2:
+                break
+        facts = _facts(fn, self.rng)
+        stated = _stated(fn, self.rng, 0.3)
+        named = [b for b in fn.params if (b.required or b.param.names[0] in stated)
+                 and b.kind.type in ("number", "integer", "string")]
+        numbers = [b for b in named if b.kind.type in ("number", "integer")]
+        if len(numbers) >= 2 and self.rng.random() < 0.75:  # "sides 4 and 5": mostly numbers, as in maths requests
+            named = numbers
+        if len(named) < 2:
+            raise _Skip("fewer than two values to name together")
+        picked = sorted(self.rng.sample(range(len(named)), min(len(named), rng_choice(self.rng, [2, 2, 2, 3]))))
+        group = [named[i] for i in picked]
+        labels = surface.join_words([b.param.label for b in group])
+        values = surface.join_words([b.kind.say(self.rng, facts[b.param.names[0]]) for b in group])
+        together = rng_choice(self.rng, [f"{labels} of {values}", f"{labels} as {values}", f"{labels} {values}",
+                                         f"{labels} of {values} respectively", f"{labels} set to {values}"])
+        lead = rng_choice(self.rng, [" given the ", " with the ", " for the ", " where the ", ", using the "])
+        if lead == " where the ":
+            together = together.replace(" of ", " are ", 1).replace(" as ", " are ", 1).replace(" set to ", " are ", 1)
+        in_group = {b.param.names[0] for b in group}
+        rest = [n for n in [b.param.names[0] for b in fn.params if b.required] + stated if n not in in_group]
+        clause = _purpose(fn) + lead + together
+        if rest:
+            clause += rng_choice(self.rng, [", ", " ", " and "]) + surface.join_words(
+                [_phrase(fn.bound(n), facts[n], self.rng) for n in rest])
+        arguments = _arguments(fn, facts, stated)
+        call = self.call_turn(fn, arguments, stated_optional=bool(stated))
+        if self.rng.random() < 0.5:
+            call["thinking"] = rng_choice(self.rng, [
+                f"{surface.capitalise(labels)} are different parameters of one request: a single {fn.name} call "
+                f"with {_arg_summary(fn, arguments)}.",
+                f"One request naming {len(group)} values; each fills its own parameter. {fn.name} with "
+                f"{_arg_summary(fn, arguments)}."])
+        messages = [{"role": "user", "content": wrap_request(clause, self.rng)}, call]
+        tools = [fn] + self.distractors(fn.concept, self.rng.randint(0, 3))
         return messages, tools
 
     def parallel(self) -> tuple[list[dict], list[ApiFunction]]:
@@ -551,10 +616,15 @@ class Drafter:
             text = wrap_request(first, self.rng).rstrip(".?") + "." + tail.format(
                 r=surface.join_words(rest, "and" if self.rng.random() < 0.7 else "as well as"))
         calls = [{"name": fn.name, "arguments": _arguments(fn, {**facts, name: v}, stated)} for v in values]
+        listed = ", ".join(json.dumps(c["arguments"][bound.name], ensure_ascii=False) for c in calls)
+        # Name the repeated parameter and its values: several values of one parameter are what
+        # makes several calls (values of different parameters make one call, see `joint`).
         thinking = rng_choice(self.rng, [
-            f"The user wants this for {len(values)} different {bound.param.label} values: one {fn.name} call each.",
-            f"{len(values)} independent requests, so {len(values)} parallel calls to {fn.name}.",
-            f"Call {fn.name} once per {bound.param.label}, all at once."])
+            f"The user gives {len(values)} values for the same {bound.param.label} ({listed}): one {fn.name} call "
+            f"for each.",
+            f"{bound.name} takes {len(values)} values ({listed}), everything else is shared: {len(values)} "
+            f"parallel calls to {fn.name}.",
+            f"Same request repeated for {bound.param.label} {listed}: call {fn.name} once per value, all at once."])
         messages = [{"role": "user", "content": text},
                     {"role": "assistant", "thinking": thinking, "tool_calls": calls}]
         tools = [fn] + self.distractors(fn.concept, self.rng.randint(0, 2))
@@ -631,7 +701,8 @@ class Drafter:
         target = self.concept()
         fn = self.function(target)
         clause, _, _, _ = self.one_call(fn)
-        tools = self.distractors(target, self.rng.randint(1, 4), same_domain_share=0.4)
+        # Mostly tools of the same domain (BFCL irrelevance offers a plausible but wrong tool), often just one.
+        tools = self.distractors(target, rng_choice(self.rng, [1, 1, 2, 3, 4]), same_domain_share=0.7)
         if not tools:
             raise _Skip("no distractors")
         names = surface.join_words([t.name for t in tools], "or")
