@@ -1,8 +1,10 @@
 """app.py: its callbacks called directly (tiny-random), and the whole app driven in a real browser.
 
 The callback tests call the module-level functions the UI wires, as gradio would. The browser
-test (marked `browser`) starts `app.py` on tiny-random in a subprocess, drives it in headless
-Debian chromium through Playwright, and saves a screenshot of each tab to docs/screenshots/.
+tests (marked `browser`) start `app.py` in a subprocess and drive it in headless Debian chromium
+through Playwright: one on tiny-random through every tab (a screenshot of each), one (also
+`slow`) on what `make app` serves, the embedded base and the shipped adapter, with the seed's
+demo question (docs/screenshots/demo.png).
 """
 
 from __future__ import annotations
