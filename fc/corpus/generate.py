@@ -357,8 +357,7 @@ def thinking_for_answer(fn: ApiFunction, ok: bool, result: dict, rng: Random) ->
     scalars = [(k, v) for k, v in result.items() if not isinstance(v, (list, dict))][:2]
     got = ", ".join(f"{k} {json.dumps(v, ensure_ascii=False)}" for k, v in scalars) or "its result"
     return rng_choice(rng, [f"{fn.name} returned {got}; that answers the request, no other call is needed.",
-                            f"{fn.name} returned {got}. That is what the user asked for: answer with it.",
-                            f"The result has {got}; answer from it."])
+                            f"{fn.name} returned {got}. That is what the user asked for: answer with it."])
 
 
 class _Skip(Exception):
@@ -604,6 +603,9 @@ class Drafter:
                 break
         if len(values) < 2:
             raise _Skip("no distinct values")
+        others = [b for b in varying if b is not bound and b.kind.type not in ("array", "object")]
+        if others and bound.kind.type not in ("array", "object") and self.rng.random() < 0.45:
+            return self._parallel_pairs(fn, facts, stated, bound, rng_choice(self.rng, others), values)
         if self.rng.random() < 0.65 and bound.kind.type not in ("array", "object"):  # lists of lists read badly
             said = surface.join_words([bound.kind.say(self.rng, v) for v in values])
             clause = request_clause(fn, facts, stated, self.rng, overrides={name: said})
@@ -629,6 +631,36 @@ class Drafter:
                     {"role": "assistant", "thinking": thinking, "tool_calls": calls}]
         tools = [fn] + self.distractors(fn.concept, self.rng.randint(0, 2))
         return messages, tools
+
+    def _parallel_pairs(self, fn, facts, stated, first, second, values):
+        """Parallel calls that vary two parameters together, as BFCL's parallel requests do ("Taylor Swift
+        and Maroon 5 for 20 and 15 minutes respectively", "6 feet and 80 kg, also 5.6 feet and 60 kg")."""
+        a, b = first.param.names[0], second.param.names[0]
+        pairs = [(values[0], facts[b])]
+        for v in values[1:]:
+            pairs.append((v, second.kind.sample(self.rng)))
+        calls = [{"name": fn.name, "arguments": _arguments(fn, {**facts, a: x, b: y}, stated)} for x, y in pairs]
+        if self.rng.random() < 0.5:
+            xs = surface.join_words([first.kind.say(self.rng, x) for x, _ in pairs])
+            ys = surface.join_words([second.kind.say(self.rng, y) for _, y in pairs])
+            clause = request_clause(fn, facts, stated, self.rng, omit=(a, b)) if len(
+                [q for q in fn.params if q.required]) > 2 else _purpose(fn)
+            text = wrap_request(f"{clause} for {first.param.label} {xs} with {second.param.label} {ys} respectively",
+                                self.rng)
+        else:
+            head = request_clause(fn, {**facts, a: pairs[0][0], b: pairs[0][1]}, stated, self.rng)
+            rest = [f"{first.kind.say(self.rng, x)} with {second.param.label} {second.kind.say(self.rng, y)}"
+                    for x, y in pairs[1:]]
+            text = wrap_request(head, self.rng).rstrip(".?") + "." + rng_choice(
+                self.rng, [" Also for {r}.", " Then the same for {r}.", " And again for {r}."]).format(
+                r=surface.join_words(rest))
+        listed = "; ".join(f"{first.name}={json.dumps(c['arguments'][first.name], ensure_ascii=False)}, "
+                           f"{second.name}={json.dumps(c['arguments'][second.name], ensure_ascii=False)}"
+                           for c in calls)
+        thinking = f"{len(calls)} separate sets of values ({listed}): one {fn.name} call per set, all at once."
+        messages = [{"role": "user", "content": text},
+                    {"role": "assistant", "thinking": thinking, "tool_calls": calls}]
+        return messages, [fn] + self.distractors(fn.concept, self.rng.randint(0, 2))
 
     def parallel_multiple(self) -> tuple[list[dict], list[ApiFunction]]:
         n = self.rng.randint(2, 3)
