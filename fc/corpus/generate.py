@@ -70,7 +70,7 @@ HELDOUT_TOOLS = ("weekday_of_date", "slugify_text", "least_common_multiple", "co
 # `joint` is the counterweight to `parallel`: the second adapter split 44 of 400 single BFCL requests
 # that named two values ("sides 4 and 5") into two calls.
 MIX: tuple[tuple[str, float], ...] = (
-    ("single", 0.12), ("choose", 0.17), ("joint", 0.09), ("parallel", 0.12), ("parallel_multiple", 0.08),
+    ("single", 0.12), ("choose", 0.17), ("joint", 0.07), ("parallel", 0.14), ("parallel_multiple", 0.08),
     ("multi_step", 0.06), ("answer", 0.14), ("irrelevance", 0.13), ("missing", 0.04), ("optional", 0.05),
 )
 KINDS = tuple(kind for kind, _ in MIX)
@@ -335,19 +335,33 @@ def _arg_summary(fn: ApiFunction, arguments: dict) -> str:
     return ", ".join(parts) if parts else "no arguments"
 
 
+# Thinking before a call. Parallel calls open the same way and list every value of a varying
+# parameter ("duration=20 | 15"), so the choice between one call and several is made where the
+# model writes the second value, not at the first token of its thought.
+CALL_THINKING = ("The user wants to {p}. {n} does that; {a}.", "{n} fits: {a}.", "I should call {n} with {a}.",
+                 "This needs {n}. Arguments: {a}.", "To {p}, call {n} with {a}.")
+
+
 def thinking_for_call(fn: ApiFunction, arguments: dict, rng: Random, *, stated_optional: bool) -> str:
     args = _arg_summary(fn, arguments)
-    shape = rng_choice(rng, [
-        "The user wants to {p}. {n} does that; {a}.",
-        "{n} fits: {a}.",
-        "I should call {n} with {a}.",
-        "This needs {n}. Arguments: {a}.",
-        "To {p}, call {n} with {a}.",
-    ])
-    text = shape.format(p=_purpose(fn), n=fn.name, a=args)
+    text = rng_choice(rng, CALL_THINKING).format(p=_purpose(fn), n=fn.name, a=args)
     if not stated_optional and any(not b.required for b in fn.params) and rng.random() < 0.3:
         text += " No optional values were given, so I leave them out."
     return text
+
+
+def thinking_for_parallel(fn: ApiFunction, calls: list[dict], rng: Random) -> str:
+    """`thinking_for_call`'s shapes over several calls to one function: a parameter that varies lists
+    its values in call order (`unit="cm" | "in"`), and the thought ends with the number of calls."""
+    names = list(dict.fromkeys(k for c in calls for k in c["arguments"]))
+    parts = []
+    for k in names:
+        shown = [json.dumps(c["arguments"].get(k), ensure_ascii=False) for c in calls]
+        parts.append(f"{k}={shown[0]}" if len(set(shown)) == 1 else f"{k}={' | '.join(shown)}")
+    text = rng_choice(rng, CALL_THINKING).format(p=_purpose(fn), n=fn.name, a=", ".join(parts))
+    return text + rng_choice(rng, [f" {len(calls)} sets of values, so {len(calls)} calls.",
+                                   f" One call per set of values: {len(calls)} calls.",
+                                   f" That is {len(calls)} separate {fn.name} calls, all at once."])
 
 
 def thinking_for_answer(fn: ApiFunction, ok: bool, result: dict, rng: Random) -> str:
@@ -561,10 +575,15 @@ class Drafter:
         group = [named[i] for i in picked]
         labels = surface.join_words([b.param.label for b in group])
         values = surface.join_words([b.kind.say(self.rng, facts[b.param.names[0]]) for b in group])
+        # Grouped ("sides and height of 4 and 5") or each value beside its label ("base 6 and height
+        # 10"); never "respectively", which BFCL's parallel requests use for several calls.
         together = rng_choice(self.rng, [f"{labels} of {values}", f"{labels} as {values}", f"{labels} {values}",
-                                         f"{labels} of {values} respectively", f"{labels} set to {values}"])
+                                         f"{labels} set to {values}"])
+        if self.rng.random() < 0.5:
+            together = surface.join_words([f"{b.param.label} {b.kind.say(self.rng, facts[b.param.names[0]])}"
+                                           for b in group])
         lead = rng_choice(self.rng, [" given the ", " with the ", " for the ", " where the ", ", using the "])
-        if lead == " where the ":
+        if lead == " where the " and any(word in together for word in (" of ", " as ", " set to ")):
             together = together.replace(" of ", " are ", 1).replace(" as ", " are ", 1).replace(" set to ", " are ", 1)
         in_group = {b.param.names[0] for b in group}
         rest = [n for n in [b.param.names[0] for b in fn.params if b.required] + stated if n not in in_group]
@@ -604,7 +623,7 @@ class Drafter:
         if len(values) < 2:
             raise _Skip("no distinct values")
         others = [b for b in varying if b is not bound and b.kind.type not in ("array", "object")]
-        if others and bound.kind.type not in ("array", "object") and self.rng.random() < 0.45:
+        if others and bound.kind.type not in ("array", "object") and self.rng.random() < 0.7:
             return self._parallel_pairs(fn, facts, stated, bound, rng_choice(self.rng, others), values)
         if self.rng.random() < 0.65 and bound.kind.type not in ("array", "object"):  # lists of lists read badly
             said = surface.join_words([bound.kind.say(self.rng, v) for v in values])
@@ -618,15 +637,7 @@ class Drafter:
             text = wrap_request(first, self.rng).rstrip(".?") + "." + tail.format(
                 r=surface.join_words(rest, "and" if self.rng.random() < 0.7 else "as well as"))
         calls = [{"name": fn.name, "arguments": _arguments(fn, {**facts, name: v}, stated)} for v in values]
-        listed = ", ".join(json.dumps(c["arguments"][bound.name], ensure_ascii=False) for c in calls)
-        # Name the repeated parameter and its values: several values of one parameter are what
-        # makes several calls (values of different parameters make one call, see `joint`).
-        thinking = rng_choice(self.rng, [
-            f"The user gives {len(values)} values for the same {bound.param.label} ({listed}): one {fn.name} call "
-            f"for each.",
-            f"{bound.name} takes {len(values)} values ({listed}), everything else is shared: {len(values)} "
-            f"parallel calls to {fn.name}.",
-            f"Same request repeated for {bound.param.label} {listed}: call {fn.name} once per value, all at once."])
+        thinking = thinking_for_parallel(fn, calls, self.rng)
         messages = [{"role": "user", "content": text},
                     {"role": "assistant", "thinking": thinking, "tool_calls": calls}]
         tools = [fn] + self.distractors(fn.concept, self.rng.randint(0, 2))
@@ -643,8 +654,8 @@ class Drafter:
         if self.rng.random() < 0.5:
             xs = surface.join_words([first.kind.say(self.rng, x) for x, _ in pairs])
             ys = surface.join_words([second.kind.say(self.rng, y) for _, y in pairs])
-            clause = request_clause(fn, facts, stated, self.rng, omit=(a, b)) if len(
-                [q for q in fn.params if q.required]) > 2 else _purpose(fn)
+            others = [q for q in fn.params if (q.required or q.param.names[0] in stated) and q.param.names[0] not in (a, b)]
+            clause = request_clause(fn, facts, stated, self.rng, omit=(a, b)) if others else _purpose(fn)
             text = wrap_request(f"{clause} for {first.param.label} {xs} with {second.param.label} {ys} respectively",
                                 self.rng)
         else:
@@ -654,10 +665,7 @@ class Drafter:
             text = wrap_request(head, self.rng).rstrip(".?") + "." + rng_choice(
                 self.rng, [" Also for {r}.", " Then the same for {r}.", " And again for {r}."]).format(
                 r=surface.join_words(rest))
-        listed = "; ".join(f"{first.name}={json.dumps(c['arguments'][first.name], ensure_ascii=False)}, "
-                           f"{second.name}={json.dumps(c['arguments'][second.name], ensure_ascii=False)}"
-                           for c in calls)
-        thinking = f"{len(calls)} separate sets of values ({listed}): one {fn.name} call per set, all at once."
+        thinking = thinking_for_parallel(fn, calls, self.rng)
         messages = [{"role": "user", "content": text},
                     {"role": "assistant", "thinking": thinking, "tool_calls": calls}]
         return messages, [fn] + self.distractors(fn.concept, self.rng.randint(0, 2))
@@ -738,7 +746,13 @@ class Drafter:
         if not tools:
             raise _Skip("no distractors")
         names = surface.join_words([t.name for t in tools], "or")
+        # Half open like a call's thought ("The user wants to ..."), then say what the tool does
+        # instead: the decision comes after both purposes are written, not at the first token.
+        does = "; ".join(f"{t.name} can {_purpose(t)}" for t in tools[:2])
         thinking = rng_choice(self.rng, [
+            f"The user wants to {_purpose(fn)}. {does}. That is something else, so no call.",
+            f"The user wants to {_purpose(fn)}. {does}; {'neither' if len(tools) > 1 else 'it'} does that: no call.",
+            f"To {_purpose(fn)} I would need another tool: {does}. I should not call {names}.",
             f"None of the tools ({names}) can {_purpose(fn)}. I should not call any of them.",
             f"The request is to {_purpose(fn)}; the available tools don't do that, so no call.",
             f"No tool fits: {names} {'do' if len(tools) > 1 else 'does'} something else."])
