@@ -748,6 +748,8 @@ class Drafter:
         names = surface.join_words([t.name for t in tools], "or")
         # Half open like a call's thought ("The user wants to ..."), then say what the tool does
         # instead: the decision comes after both purposes are written, not at the first token.
+        # Known flaw, kept so that data/ is what the shipped adapter was trained on: with a single
+        # tool the second shape reads "it does that: no call" (fixed on branch attempt5).
         does = "; ".join(f"{t.name} can {_purpose(t)}" for t in tools[:2])
         thinking = rng_choice(self.rng, [
             f"The user wants to {_purpose(fn)}. {does}. That is something else, so no call.",

@@ -185,10 +185,11 @@ def _pct_kind(spec, sub, args, rng, fraction=False):
     if fraction:
         return Kind(spec, "number", sample, lambda f: _num(f / 100, 6), lambda r, f: surface.say_percent(r, f),
                     lambda f: f"{surface.plain_number(f)}%",
-                    # Also the bare "The annual interest rate.": finance libraries (numpy-financial) and
-                    # BFCL's schemas mean 0.05 for 5% when they say nothing more.
+                    # Half the time the bare "The annual interest rate.": finance libraries (numpy-financial)
+                    # and BFCL's schemas mean 0.05 for 5% when they say nothing more.
                     ("The {label} as a decimal fraction (e.g. 0.05 for 5%).", "The {label}, expressed as a decimal "
-                     "between 0 and 1 (0.05 means 5%).", "The {label}.", "The {label}."), ("of {v}", "at {v}", "with {a_label} of {v}"))
+                     "between 0 and 1 (0.05 means 5%).", "The {label}.", "The {label}."),
+                    ("of {v}", "at {v}", "with {a_label} of {v}"))
     return Kind(spec, "number", sample, lambda f: f, lambda r, f: surface.say_percent(r, f),
                 lambda f: f"{surface.plain_number(f)}%",
                 ("The {label} as a percentage (e.g. 5 for 5%).", "The {label} in percent."),
