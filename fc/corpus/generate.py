@@ -330,8 +330,13 @@ def _show_value(value: Any) -> str:
     return str(value)
 
 
-def _arg_summary(fn: ApiFunction, arguments: dict) -> str:
-    parts = [f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in arguments.items()]
+def _arg_summary(*calls: dict) -> str:
+    """The arguments of one call (`a=1, b="x"`), or of several calls to one function, where a
+    parameter that varies lists its values in call order (`unit="cm" | "in"`)."""
+    parts = []
+    for k in dict.fromkeys(k for arguments in calls for k in arguments):
+        shown = [json.dumps(arguments.get(k), ensure_ascii=False) for arguments in calls]
+        parts.append(f"{k}={shown[0]}" if len(set(shown)) == 1 else f"{k}={' | '.join(shown)}")
     return ", ".join(parts) if parts else "no arguments"
 
 
@@ -343,7 +348,7 @@ CALL_THINKING = ("The user wants to {p}. {n} does that; {a}.", "{n} fits: {a}.",
 
 
 def thinking_for_call(fn: ApiFunction, arguments: dict, rng: Random, *, stated_optional: bool) -> str:
-    args = _arg_summary(fn, arguments)
+    args = _arg_summary(arguments)
     text = rng_choice(rng, CALL_THINKING).format(p=_purpose(fn), n=fn.name, a=args)
     if not stated_optional and any(not b.required for b in fn.params) and rng.random() < 0.3:
         text += " No optional values were given, so I leave them out."
@@ -351,14 +356,9 @@ def thinking_for_call(fn: ApiFunction, arguments: dict, rng: Random, *, stated_o
 
 
 def thinking_for_parallel(fn: ApiFunction, calls: list[dict], rng: Random) -> str:
-    """`thinking_for_call`'s shapes over several calls to one function: a parameter that varies lists
-    its values in call order (`unit="cm" | "in"`), and the thought ends with the number of calls."""
-    names = list(dict.fromkeys(k for c in calls for k in c["arguments"]))
-    parts = []
-    for k in names:
-        shown = [json.dumps(c["arguments"].get(k), ensure_ascii=False) for c in calls]
-        parts.append(f"{k}={shown[0]}" if len(set(shown)) == 1 else f"{k}={' | '.join(shown)}")
-    text = rng_choice(rng, CALL_THINKING).format(p=_purpose(fn), n=fn.name, a=", ".join(parts))
+    """`thinking_for_call`'s shapes over several calls to one function, ending with the number of calls."""
+    text = rng_choice(rng, CALL_THINKING).format(p=_purpose(fn), n=fn.name,
+                                                  a=_arg_summary(*[c["arguments"] for c in calls]))
     return text + rng_choice(rng, [f" {len(calls)} sets of values, so {len(calls)} calls.",
                                    f" One call per set of values: {len(calls)} calls.",
                                    f" That is {len(calls)} separate {fn.name} calls, all at once."])
@@ -596,9 +596,9 @@ class Drafter:
         if self.rng.random() < 0.5:
             call["thinking"] = rng_choice(self.rng, [
                 f"{surface.capitalise(labels)} are different parameters of one request: a single {fn.name} call "
-                f"with {_arg_summary(fn, arguments)}.",
+                f"with {_arg_summary(arguments)}.",
                 f"One request naming {len(group)} values; each fills its own parameter. {fn.name} with "
-                f"{_arg_summary(fn, arguments)}."])
+                f"{_arg_summary(arguments)}."])
         messages = [{"role": "user", "content": wrap_request(clause, self.rng)}, call]
         tools = [fn] + self.distractors(fn.concept, self.rng.randint(0, 3))
         return messages, tools
@@ -624,26 +624,30 @@ class Drafter:
             raise _Skip("no distinct values")
         others = [b for b in varying if b is not bound and b.kind.type not in ("array", "object")]
         if others and bound.kind.type not in ("array", "object") and self.rng.random() < 0.7:
-            return self._parallel_pairs(fn, facts, stated, bound, rng_choice(self.rng, others), values)
-        if self.rng.random() < 0.65 and bound.kind.type not in ("array", "object"):  # lists of lists read badly
-            said = surface.join_words([bound.kind.say(self.rng, v) for v in values])
-            clause = request_clause(fn, facts, stated, self.rng, overrides={name: said})
-            text = wrap_request(clause, self.rng)
+            text, calls = self._parallel_pairs(fn, facts, stated, bound, rng_choice(self.rng, others), values)
         else:
-            first = request_clause(fn, {**facts, name: values[0]}, stated, self.rng)
-            rest = [bound.kind.say(self.rng, v) for v in values[1:]]
-            tail = rng_choice(self.rng, [" Do the same for {r}.", " Then repeat it for {r}.",
-                                         " And also for {r}.", " Also for {r}, please."])
-            text = wrap_request(first, self.rng).rstrip(".?") + "." + tail.format(
-                r=surface.join_words(rest, "and" if self.rng.random() < 0.7 else "as well as"))
-        calls = [{"name": fn.name, "arguments": _arguments(fn, {**facts, name: v}, stated)} for v in values]
+            text = self._parallel_request(fn, facts, stated, bound, values)
+            calls = [{"name": fn.name, "arguments": _arguments(fn, {**facts, name: v}, stated)} for v in values]
         thinking = thinking_for_parallel(fn, calls, self.rng)
         messages = [{"role": "user", "content": text},
                     {"role": "assistant", "thinking": thinking, "tool_calls": calls}]
         tools = [fn] + self.distractors(fn.concept, self.rng.randint(0, 2))
         return messages, tools
 
-    def _parallel_pairs(self, fn, facts, stated, first, second, values):
+    def _parallel_request(self, fn, facts, stated, bound, values) -> str:
+        """A request for one call per value of one parameter ("... radius 95, 13.2 and 50")."""
+        name = bound.param.names[0]
+        if self.rng.random() < 0.65 and bound.kind.type not in ("array", "object"):  # lists of lists read badly
+            said = surface.join_words([bound.kind.say(self.rng, v) for v in values])
+            return wrap_request(request_clause(fn, facts, stated, self.rng, overrides={name: said}), self.rng)
+        first = request_clause(fn, {**facts, name: values[0]}, stated, self.rng)
+        rest = [bound.kind.say(self.rng, v) for v in values[1:]]
+        tail = rng_choice(self.rng, [" Do the same for {r}.", " Then repeat it for {r}.",
+                                     " And also for {r}.", " Also for {r}, please."])
+        return wrap_request(first, self.rng).rstrip(".?") + "." + tail.format(
+            r=surface.join_words(rest, "and" if self.rng.random() < 0.7 else "as well as"))
+
+    def _parallel_pairs(self, fn, facts, stated, first, second, values) -> tuple[str, list[dict]]:
         """Parallel calls that vary two parameters together, as BFCL's parallel requests do ("Taylor Swift
         and Maroon 5 for 20 and 15 minutes respectively", "6 feet and 80 kg, also 5.6 feet and 60 kg")."""
         a, b = first.param.names[0], second.param.names[0]
@@ -665,10 +669,7 @@ class Drafter:
             text = wrap_request(head, self.rng).rstrip(".?") + "." + rng_choice(
                 self.rng, [" Also for {r}.", " Then the same for {r}.", " And again for {r}."]).format(
                 r=surface.join_words(rest))
-        thinking = thinking_for_parallel(fn, calls, self.rng)
-        messages = [{"role": "user", "content": text},
-                    {"role": "assistant", "thinking": thinking, "tool_calls": calls}]
-        return messages, [fn] + self.distractors(fn.concept, self.rng.randint(0, 2))
+        return text, calls
 
     def parallel_multiple(self) -> tuple[list[dict], list[ApiFunction]]:
         n = self.rng.randint(2, 3)
