@@ -750,7 +750,8 @@ class Drafter:
         # Half open like a call's thought ("The user wants to ..."), then say what the tool does
         # instead: the decision comes after both purposes are written, not at the first token.
         # Known flaw, kept so that data/ is what the shipped adapter was trained on: with a single
-        # tool the second shape reads "it does that: no call" (fixed on branch attempt5).
+        # tool the second shape reads "it does that: no call" (fixed on branch attempt5;
+        # docs/TRAINING_LOG.md, attempt 5).
         does = "; ".join(f"{t.name} can {_purpose(t)}" for t in tools[:2])
         thinking = rng_choice(self.rng, [
             f"The user wants to {_purpose(fn)}. {does}. That is something else, so no call.",
