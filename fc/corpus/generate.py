@@ -748,7 +748,8 @@ class Drafter:
             raise _Skip("no distractors")
         names = surface.join_words([t.name for t in tools], "or")
         # Half open like a call's thought ("The user wants to ..."), then say what the tool does
-        # instead: the decision comes after both purposes are written, not at the first token.
+        # instead, meant to put the decision after both purposes are written. Attempts 5 and 6
+        # showed it is still made at "X can" (docs/TRAINING_LOG.md).
         # Known flaw, kept so that data/ is what the shipped adapter was trained on: with a single
         # tool the second shape reads "it does that: no call" (fixed on branch attempt5;
         # docs/TRAINING_LOG.md, attempt 5).
