@@ -80,6 +80,10 @@ class TrainConfig:
                                    "(an evaluation pass costs about a third of a training pass per token)."})
     keep_thinking: bool = field(default=True, metadata={"help": "Keep the assistant's thinking in the "
                                 "rendered turns (and so train on it)."})
+    think_before_results: bool = field(default=True, metadata={"help": "With keep_thinking: keep the thinking of "
+                                       "the turns before the conversation's first tool result too (where the first "
+                                       "call, or a decline, is chosen). False: those turns call or answer at once; "
+                                       "the turns after a result still think, since that thinking reads the result."})
     max_length: int = field(default=1500, metadata={"help": "Tokens per conversation; longer ones are cut at "
                             "the end, and dropped when no assistant token is left."})
 
@@ -172,15 +176,26 @@ def read_config_file(path: str | Path) -> dict:
 # Data: conversations -> token ids and an assistant mask
 
 
+def without_thinking_before_results(messages: list[dict]) -> list[dict]:
+    """The messages with the thinking dropped from every assistant turn before the first tool result."""
+    first_result = next((i for i, m in enumerate(messages) if isinstance(m, dict) and m.get("role") == "tool"),
+                        len(messages))
+    return [{k: v for k, v in m.items() if k not in ("thinking", "reasoning_content")}
+            if i < first_result and isinstance(m, dict) and m.get("role") == "assistant" else m
+            for i, m in enumerate(messages)]
+
+
 def encode_conversation(conversation: dict, fmt, tokenizer, *, keep_thinking: bool = True,
-                        max_length: int | None = None) -> dict:
+                        think_before_results: bool = True, max_length: int | None = None) -> dict:
     """`input_ids` of the rendered conversation (with BOS) and `assistant_masks` (1 on the tokens
     of the trainable segments: the assistant bodies and their <end_of_turn>).
 
     The full text is tokenized once, as at inference, and each token takes the mask of the
     segment its first character is in, so the tokens are exactly those the model sees.
     """
-    segments = fmt.render(conversation["messages"], conversation.get("tools") or [], keep_thinking=keep_thinking)
+    messages = conversation["messages"] if think_before_results else without_thinking_before_results(
+        conversation["messages"])
+    segments = fmt.render(messages, conversation.get("tools") or [], keep_thinking=keep_thinking)
     text = "".join(segment.text for segment in segments)
     spans, start = [], 0
     for segment in segments:
@@ -205,7 +220,7 @@ def data_hash(conversations: list[dict]) -> str:
 
 
 def build_dataset(conversations: list[dict], fmt, tokenizer, *, keep_thinking: bool, max_length: int,
-                  source: str):
+                  source: str, think_before_results: bool = True):
     """(datasets.Dataset of input_ids + assistant_masks, stats). A conversation that cannot be
     rendered raises TrainError naming the source, record and id; one left with no assistant
     token after truncation is dropped and counted."""
@@ -214,7 +229,8 @@ def build_dataset(conversations: list[dict], fmt, tokenizer, *, keep_thinking: b
     rows, truncated, dropped = [], 0, []
     for number, conversation in enumerate(conversations, 1):
         try:
-            full = encode_conversation(conversation, fmt, tokenizer, keep_thinking=keep_thinking)
+            full = encode_conversation(conversation, fmt, tokenizer, keep_thinking=keep_thinking,
+                                       think_before_results=think_before_results)
         except (ValueError, KeyError, TypeError) as error:
             raise TrainError(f"{source}, record {number} (id {conversation.get('id', '?')}): cannot be rendered "
                              f"in the {fmt.name} format: {error}") from None
@@ -681,6 +697,8 @@ def write_model_card(run_dir: str | Path, scores: dict | str | None = None) -> P
         f"- sha256 of the conversations (canonical JSONL): `{data.get('sha256')}`",
         "- Loss on the assistant turns only (thinking"
         + ("" if config.get("keep_thinking", True) else ", dropped from the prompts here")
+        + ("" if not config.get("keep_thinking", True) or config.get("think_before_results", True)
+           else ", kept only in the turns after a tool result")
         + ", tool calls, answers, closing `<end_of_turn>`), never on system, user or tool text.",
     ]
     if evaluation:
@@ -826,12 +844,14 @@ def train(config: TrainConfig, *, callbacks: list[TrainerCallback] | None = None
 
     conversations = load_conversations(config.dataset, limit=config.limit)
     train_data, train_stats = build_dataset(conversations, fmt, tokenizer, keep_thinking=config.keep_thinking,
+                                            think_before_results=config.think_before_results,
                                             max_length=config.max_length, source=config.dataset)
     train_stats = {"spec": config.dataset, "sha256": data_hash(conversations), **train_stats}
     eval_data, eval_stats = None, None
     if config.eval_dataset:
         held = load_conversations(config.eval_dataset, limit=config.eval_limit)
         eval_data, eval_stats = build_dataset(held, fmt, tokenizer, keep_thinking=config.keep_thinking,
+                                              think_before_results=config.think_before_results,
                                               max_length=config.max_length, source=config.eval_dataset)
         eval_stats = {"spec": config.eval_dataset, "sha256": data_hash(held), **eval_stats}
     if checkpoint is not None and (run_dir / RUN_FILE).is_file():

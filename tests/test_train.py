@@ -96,6 +96,27 @@ def test_dropping_thinking_removes_it_from_the_labels(tiny):
     assert "The user wants" not in labelled and "get_weather" in labelled
 
 
+
+def test_thinking_before_results_can_be_dropped_while_the_thinking_after_a_result_stays(tiny):
+    """think_before_results=False (the shipped recipe from attempt 10): the first call is written at
+    once, and the turn that reads the tool's result still thinks before answering."""
+    after = "get_weather returned 21 and clear. That is what the user asked for."
+    conversation = json.loads(json.dumps(CONVERSATION))
+    conversation["messages"][4]["thinking"] = after
+    fmt = get_format("hermes")
+    encoded = fct.encode_conversation(conversation, fmt, tiny.tokenizer, think_before_results=False)
+    got = labelled_runs(encoded["input_ids"], encoded["assistant_masks"], tiny.tokenizer)
+    assert got[0].startswith("<tool_call>") and "The user wants" not in "".join(got)
+    assert got[1] == f"<think>{after}</think>\nIt is 21 °C and clear in Lyon.<end_of_turn>"
+    assert conversation["messages"][2]["thinking"] == "The user wants the weather in Lyon."  # input untouched
+    # a decline (no tool result in the conversation) is written at once too
+    decline = {"id": "d", "tools": [WEATHER], "messages": [
+        {"role": "user", "content": "Book me a table."},
+        {"role": "assistant", "thinking": "get_weather does not book tables: no call.", "content": "I can't book."}]}
+    encoded = fct.encode_conversation(decline, fmt, tiny.tokenizer, think_before_results=False)
+    assert labelled_runs(encoded["input_ids"], encoded["assistant_masks"], tiny.tokenizer) == [
+        "I can't book.<end_of_turn>"]
+
 def test_build_dataset_truncates_drops_and_names_bad_records(tiny):
     fmt = get_format("hermes")
     prompt_only = fct.encode_conversation(CONVERSATION, fmt, tiny.tokenizer)["assistant_masks"].index(1)
