@@ -604,9 +604,10 @@ _models_version = 0  # bumped when a job ends: sessions whose pickers are older 
 # Set by the app itself, or not safe from a web form: sft_args could point TRL's output_dir anywhere.
 APP_SET_FIELDS = frozenset({"model", "dataset", "format", "output", "resume", "merge", "sft_args"})
 BASIC_HYPERPARAMETERS = ("max_steps", "epochs", "learning_rate", "lora_r", "limit")
-# The form's starting values where the recipe's would not suit a browser demo: a full epoch of
-# data:train is about three hours on a 2-core CPU, 60 steps about ten minutes.
-FORM_DEFAULTS = {"max_steps": 60}
+# The form's starting values where TrainConfig's would not suit a browser demo: a full epoch of
+# data:train is about three hours on a 2-core CPU, 60 steps about ten minutes; and the shipped
+# recipe's thinking (only after tool results: `make finetune`, docs/TRAINING_LOG.md attempt 10).
+FORM_DEFAULTS = {"max_steps": 60, "think_before_results": False}
 _FORM_TYPES = ("int", "float", "bool", "str", "int | None", "float | None", "str | None")
 
 

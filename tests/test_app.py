@@ -229,6 +229,18 @@ def test_one_training_job_at_a_time_and_its_adapter_joins_the_pickers(app, tmp_p
     assert chat[-1].get("metadata", {}).get("title") != "Error"
 
 
+def test_the_training_form_starts_from_the_shipped_recipe_where_it_differs_from_trainconfig(app):
+    """A demo run from the form thinks only after tool results, as `make finetune` does, and
+    runs 60 steps; every other box starts at TrainConfig's default."""
+    from fc.train import TrainConfig
+
+    boxes = {block.elem_id: block.value for block in app.demo.blocks.values()
+             if (getattr(block, "elem_id", None) or "").startswith("hp-")}
+    assert boxes["hp-think_before_results"] is False and TrainConfig().think_before_results is True
+    assert boxes["hp-max_steps"] == 60 and boxes["hp-keep_thinking"] is True
+    assert boxes["hp-learning_rate"] == TrainConfig().learning_rate
+
+
 def test_training_input_errors_are_messages(app):
     wait_for_job(app)
     assert "outside the folders" in app.start_training("tiny-random", "/etc/passwd", "hermes", *form_values(app))

@@ -96,7 +96,6 @@ def test_dropping_thinking_removes_it_from_the_labels(tiny):
     assert "The user wants" not in labelled and "get_weather" in labelled
 
 
-
 def test_thinking_before_results_can_be_dropped_while_the_thinking_after_a_result_stays(tiny):
     """think_before_results=False (the shipped recipe from attempt 10): the first call is written at
     once, and the turn that reads the tool's result still thinks before answering."""
