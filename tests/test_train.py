@@ -116,6 +116,7 @@ def test_thinking_before_results_can_be_dropped_while_the_thinking_after_a_resul
     assert labelled_runs(encoded["input_ids"], encoded["assistant_masks"], tiny.tokenizer) == [
         "I can't book.<end_of_turn>"]
 
+
 def test_build_dataset_truncates_drops_and_names_bad_records(tiny):
     fmt = get_format("hermes")
     prompt_only = fct.encode_conversation(CONVERSATION, fmt, tiny.tokenizer)["assistant_masks"].index(1)

@@ -496,7 +496,7 @@ class Drafter:
                 "tool_calls": [{"name": fn.name, "arguments": arguments}]}
 
     # Half the optional values stated: BFCL's requests state most of theirs, and with 0.3 the adapters
-    # left a stated one out of 16 of the first 100 simple_python calls.
+    # left a stated one out in 16 of the first 100 simple_python calls.
     def one_call(self, fn: ApiFunction, *, optional_share: float = 0.5) -> tuple[str, dict, dict, list[str]]:
         facts = _facts(fn, self.rng)
         stated = _stated(fn, self.rng, optional_share)
