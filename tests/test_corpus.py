@@ -354,6 +354,24 @@ def test_irrelevance_thinking_opens_like_a_call_and_says_what_the_tools_do(shipp
         assert any(f"{tool['function']['name']} can " in row["messages"][1]["thinking"] for tool in row["tools"]), row["id"]
 
 
+def test_every_first_turn_that_makes_no_call_opens_with_the_same_token(shipped):
+    """Greedy decoding picks a token, not a decision: attempt 12's declines were spread over "Sorry",
+    "None" and "I", and lost to <tool_call> on 20 BFCL irrelevance cases where they outweighed it
+    together. Declines and questions for a missing value all open with "I", so the choice not to
+    call is one token's probability."""
+    from fc.model import load_tokenizer
+
+    tokenizer = load_tokenizer("gemma-3-270m")
+    first_tokens = Counter()
+    for split in ("train", "heldout"):
+        for row in shipped[split]:
+            first = next(m for m in row["messages"] if m["role"] == "assistant")
+            if not first.get("tool_calls"):
+                first_tokens[tokenizer.encode(first["content"], add_special_tokens=False)[0]] += 1
+    assert [tokenizer.decode([token]) for token in first_tokens] == ["I"], first_tokens
+    assert sum(first_tokens.values()) >= 0.2 * len(shipped["train"])
+
+
 def test_dates_are_said_many_ways_and_written_in_the_schema_layout():
     kind = make_kind("date.us")
     rng = Random(1)

@@ -71,9 +71,10 @@ HELDOUT_TOOLS = ("weekday_of_date", "slugify_text", "least_common_multiple", "co
 # that named two values ("sides 4 and 5") into two calls.
 # Attempt 10 trains without thinking before the first call, so a decline is chosen at its first
 # token: irrelevance 13 -> 20% (an adapter trained so with 13% declined 13 of 100 BFCL irrelevance cases).
+# Parallel 12 -> 14% (from choose and missing): three runs with 14% scored 32-34% on BFCL parallel, 12% gave 22%.
 MIX: tuple[tuple[str, float], ...] = (
-    ("single", 0.10), ("choose", 0.14), ("joint", 0.07), ("parallel", 0.12), ("parallel_multiple", 0.07),
-    ("multi_step", 0.05), ("answer", 0.14), ("irrelevance", 0.20), ("missing", 0.04), ("optional", 0.07),
+    ("single", 0.10), ("choose", 0.13), ("joint", 0.07), ("parallel", 0.14), ("parallel_multiple", 0.07),
+    ("multi_step", 0.05), ("answer", 0.14), ("irrelevance", 0.20), ("missing", 0.03), ("optional", 0.07),
 )
 KINDS = tuple(kind for kind, _ in MIX)
 # Domains close to BFCL simple_python's mix (maths, science, finance): drawn a little more often.
@@ -766,11 +767,15 @@ class Drafter:
             f"The request is to {_purpose(fn)}; the available tools don't do that, so no call.",
             f"No tool fits: {names} {'do' if len(tools) > 1 else 'does'} something else."])
         offered = surface.join_words([_purpose(t) for t in tools[:2]])
+        # Every reply that makes no call in its first turn (here and in `missing`) opens with "I": greedy
+        # decoding picks a token, not a decision, and a decline spread over several openings ("Sorry",
+        # "None", "I") lost to <tool_call> in 20 of attempt 12's 89 wrong calls on BFCL irrelevance
+        # although the openings together outweighed it (docs/TRAINING_LOG.md, attempt 13).
         content = rng_choice(self.rng, [
-            f"Sorry, I can't do that with the tools I have. I can {offered}.",
+            f"I can't do that with the tools I have. I can {offered}.",
             f"I don't have a tool to {_purpose(fn)}. The tools available here {('only ' if self.rng.random() < .5 else '')}"
-            f"{'let me' if True else ''} {offered}.",
-            f"None of my tools can {_purpose(fn)}, so I can't help with that directly.",
+            f"let me {offered}.",
+            f"I have no tool that can {_purpose(fn)}, so I can't help with that directly.",
             f"I'm not able to {_purpose(fn)} with the functions available; they cover other tasks."])
         messages = [{"role": "user", "content": wrap_request(clause, self.rng)},
                     {"role": "assistant", "thinking": thinking, "content": content}]
@@ -798,9 +803,9 @@ class Drafter:
             user = wrap_request(request_clause(fn, facts, stated, self.rng,
                                                omit=(missing[0].param.names[0],)), self.rng)
         labels = surface.join_words([b.param.label for b in missing])
-        question = rng_choice(self.rng, [f"Sure. What {labels} should I use?", f"I can do that. What's the {labels}?",
-                                         f"Happy to help. Could you tell me the {labels}?",
-                                         f"Which {labels} do you mean?"])
+        question = rng_choice(self.rng, [f"I can do that. What {labels} should I use?", f"I can do that. What's the {labels}?",
+                                         f"I'd be happy to help. Could you tell me the {labels}?",
+                                         f"I need one more thing: which {labels} do you mean?"])
         thinking = rng_choice(self.rng, [
             f"{fn.name} needs the {labels}, which the user hasn't given. I should ask, not guess.",
             f"Missing required value: {labels}. Ask the user before calling {fn.name}."])
