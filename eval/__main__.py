@@ -4,6 +4,7 @@
     python -m eval score --dataset bfcl:simple_python --predictions preds.jsonl --out runs/submission
     python -m eval leaderboard --format md
     python -m eval report --runs runs/results --readme README.md
+    python -m eval first-token --model models/gemma-3-270m-fc --dataset bfcl:irrelevance --limit 100
 
 With several --model or --dataset values, `run` writes each result into
 OUT/<model-slug>/<dataset-slug>/ (e.g. runs/eval/gemma-3-270m/bfcl-simple_python/).
@@ -54,6 +55,14 @@ def _parser() -> argparse.ArgumentParser:
     board.add_argument("--format", choices=("md", "csv"), default="md")
     board.add_argument("--store", type=Path, default=DEFAULT_LEADERBOARD)
     board.add_argument("--dataset", action="append", default=None, help="only rows of these datasets")
+    first = commands.add_parser("first-token", help="P(call tag) against the other first tokens, per case")
+    first.add_argument("--model", required=True, help="model string")
+    first.add_argument("--dataset", required=True, help="dataset spec, as for run")
+    first.add_argument("--format", default=None, help="tool-call format (default: the model's own, else hermes)")
+    first.add_argument("--limit", type=int, default=None, help="first N cases")
+    first.add_argument("--device", default=None)
+    first.add_argument("--dtype", default=None)
+    first.add_argument("--out", type=Path, default=None, help="also write one JSON line per case here")
     from eval.report import add_arguments
 
     add_arguments(commands.add_parser("report", help="the README's results table from run summaries"))
@@ -73,6 +82,27 @@ def _headline(summary: dict) -> str:
             f"abstention {pct('abstention_accuracy')}, parse errors {pct('parse_error_rate')}")
 
 
+def _first_token(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+
+    from eval.cases import load_cases
+    from eval.first_token import first_tokens, summarise
+    from fc.formats import DEFAULT_FORMAT
+    from fc.model import load_model
+
+    cases = load_cases(args.dataset, limit=args.limit)
+    loaded = load_model(args.model, device=args.device, dtype=args.dtype)
+    rows = first_tokens(loaded, cases, args.format or loaded.format or DEFAULT_FORMAT)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text("".join(json.dumps(asdict(row), ensure_ascii=False) + "\n" for row in rows),
+                            encoding="utf-8")
+    print(f"{args.model} on {args.dataset}")
+    print("\n".join(summarise(rows).lines()))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "report":
@@ -85,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(render_table(args.store, fmt=args.format, datasets=args.dataset))
         return 0
     try:
+        if args.command == "first-token":
+            return _first_token(args)
         if args.command == "run":
             from eval.runner import run
 

@@ -28,7 +28,7 @@ class Generation:
     seconds: float  # this prompt's share of its batch's wall time
 
 
-def _encode(tokenizer, prompt: str) -> list[int]:
+def encode_prompt(tokenizer, prompt: str) -> list[int]:
     # A prompt that already starts with <bos> must not get a second one.
     has_bos = tokenizer.bos_token is not None and prompt.startswith(tokenizer.bos_token)
     return tokenizer.encode(prompt, add_special_tokens=not has_bos)
@@ -85,7 +85,7 @@ def generate(
     tokenizer = loaded.tokenizer
     config = _generation_config(loaded, max_new_tokens)
     stops = set(config.eos_token_id)
-    encoded = [_encode(tokenizer, p) for p in prompts]
+    encoded = [encode_prompt(tokenizer, p) for p in prompts]
     order = sorted(range(len(prompts)), key=lambda i: -len(encoded[i]))
     results: list[Generation | None] = [None] * len(prompts)
     done = 0
@@ -120,7 +120,7 @@ def stream(loaded: LoadedModel, prompt: str, *, max_new_tokens: int = 256) -> It
     tokenizer = loaded.tokenizer
     config = _generation_config(loaded, max_new_tokens)
     stop_texts = [tokenizer.decode([i]) for i in config.eos_token_id]
-    ids, mask = _left_pad([_encode(tokenizer, prompt)], config.pad_token_id, loaded.device)
+    ids, mask = _left_pad([encode_prompt(tokenizer, prompt)], config.pad_token_id, loaded.device)
     streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=False)
     cancel = threading.Event()
     failure: list[BaseException] = []

@@ -303,6 +303,39 @@ def test_run_cli(tiny, tmp_path, capsys):
     assert "unknown tool-call format 'nope'" in capsys.readouterr().err
 
 
+def test_first_token_counts_a_call_tag_that_wins_only_against_each_opening_alone():
+    from eval.first_token import FirstToken, summarise
+
+    rows = [FirstToken("a", 0.40, (("I", 0.30), ("Sorry", 0.20))),   # greedy calls; the openings weigh 0.6
+            FirstToken("b", 0.70, (("I", 0.20),)),                   # calls, and rightly
+            FirstToken("c", 0.10, (("I", 0.85),))]                   # declines
+    assert [(r.greedy_calls, r.outweighed) for r in rows] == [(True, True), (True, False), (False, False)]
+    summary = summarise(rows)
+    assert (summary.n, summary.greedy_calls, summary.outweighed) == (3, 2, 1)
+    assert summary.mean_p_call == pytest.approx(0.4) and summary.openings == {"I": 3}
+
+
+def test_first_token_cli_agrees_with_greedy_generation(tiny, tmp_path, capsys):
+    from fc.inference import generate
+
+    out = tmp_path / "first.jsonl"
+    assert main(["first-token", "--model", "tiny-random", "--dataset", "bfcl:irrelevance", "--limit", "3",
+                 "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "call tag first (greedy): " in printed and "mean P(call tag): " in printed
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    cases = load_cases("bfcl:irrelevance", limit=3)
+    assert [r["case_id"] for r in rows] == [c.id for c in cases]
+    prompts = [get_format("hermes").render_prompt(c.messages, c.tools) for c in cases]
+    firsts = generate(tiny, prompts, max_new_tokens=1, batch_size=1)
+    for row, first in zip(rows, firsts):
+        assert 0 <= row["p_call"] + sum(p for _, p in row["others"]) <= 1.0001
+        likeliest = "<tool_call>" if row["p_call"] >= row["others"][0][1] else row["others"][0][0]
+        assert first.text == likeliest, (row, first.text)  # the probe sees the prompt as generation does
+    assert main(["first-token", "--model", "tiny-random", "--dataset", "bfcl:nope"]) == 1
+    assert "error" in capsys.readouterr().err
+
+
 @pytest.mark.slow
 def test_embedded_model_end_to_end_and_on_the_leaderboard_beside_tiny(embedded, tiny, tmp_path):
     config = _config(tmp_path, models=["tiny-random", "gemma-3-270m"], limit=2, max_new_tokens=48)
