@@ -51,7 +51,7 @@ QUICK_ADAPTER  := runs/gemma-3-270m-fc-quick
 # The first call (or decline) is written at once; the thinking stays only after tool results, where it
 # reads the result (docs/TRAINING_LOG.md, attempts 9 and 10).
 RECIPE         := --model gemma-3-270m --dataset data:train --format hermes --think-before-results false
-# Measured on the 2-core CPU: about 3.9 s a step (4 conversations): 52 minutes for 800 steps.
+# Measured on the 2-core CPU: about 4.0 s a step (4 conversations): 52-54 minutes for 800 steps.
 # (-1: one epoch of data:train, 1,250 steps, ~80 minutes.)
 FULL_STEPS     ?= 800
 QUICK_STEPS    ?= 180

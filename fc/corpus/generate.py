@@ -803,7 +803,8 @@ class Drafter:
             user = wrap_request(request_clause(fn, facts, stated, self.rng,
                                                omit=(missing[0].param.names[0],)), self.rng)
         labels = surface.join_words([b.param.label for b in missing])
-        question = rng_choice(self.rng, [f"I can do that. What {labels} should I use?", f"I can do that. What's the {labels}?",
+        question = rng_choice(self.rng, [f"I can do that. What {labels} should I use?",
+                                         f"I can do that. What's the {labels}?",
                                          f"I'd be happy to help. Could you tell me the {labels}?",
                                          f"I need one more thing: which {labels} do you mean?"])
         thinking = rng_choice(self.rng, [
