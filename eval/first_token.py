@@ -56,14 +56,14 @@ def first_tokens(loaded: Any, cases: list[Case], format_name: str, *, top_k: int
 
     from fc.formats import get_format
     from fc.inference import encode_prompt
+    from fc.model import special_token_ids
 
     fmt = get_format(format_name)
     tokenizer = loaded.tokenizer
-    call_ids = tokenizer.encode(fmt.call_tag, add_special_tokens=False)
-    if len(call_ids) != 1:
-        raise ValueError(f"{fmt.call_tag} is {len(call_ids)} tokens for this tokenizer, not one: "
+    call_id = special_token_ids(tokenizer).get(fmt.call_tag)
+    if call_id is None:
+        raise ValueError(f"{fmt.call_tag} is not one token for this tokenizer: "
                          "the first-token decision is not one token's probability")
-    call_id = call_ids[0]
     rows = []
     for case in cases:
         ids = torch.tensor([encode_prompt(tokenizer, fmt.render_prompt(case.messages, case.tools))],
