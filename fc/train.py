@@ -86,6 +86,10 @@ class TrainConfig:
                                        "the turns after a result still think, since that thinking reads the result."})
     max_length: int = field(default=1500, metadata={"help": "Tokens per conversation; longer ones are cut at "
                             "the end, and dropped when no assistant token is left."})
+    decision_weight: float = field(default=1.0, metadata={"help": "Loss weight of each assistant turn's first "
+                                   "token, where the model chooses between a call tag and a reply (a decline, a "
+                                   "question, an answer); every other loss token weighs 1. Meant for "
+                                   "think_before_results=False, where that choice is the first token."})
 
     # Schedule (agents-course defaults)
     epochs: float = field(default=1.0, metadata={"help": "Passes over the data (ignored when --max-steps > 0)."})
@@ -210,6 +214,13 @@ def encode_conversation(conversation: dict, fmt, tokenizer, *, keep_thinking: bo
     return {"input_ids": ids, "assistant_masks": mask}
 
 
+def decision_weights(assistant_mask: list[int], weight: float) -> list[float]:
+    """Per-token loss weights: `weight` on the first token of each run of loss tokens (an assistant
+    turn's first token: a call tag or the opening of a reply), 1 on the other loss tokens, 0 elsewhere."""
+    return [float(weight) if m and (i == 0 or not assistant_mask[i - 1]) else float(m)
+            for i, m in enumerate(assistant_mask)]
+
+
 def data_hash(conversations: list[dict]) -> str:
     """sha256 of the conversations as canonical JSONL (sorted keys, compact): the data's identity."""
     digest = hashlib.sha256()
@@ -220,8 +231,9 @@ def data_hash(conversations: list[dict]) -> str:
 
 
 def build_dataset(conversations: list[dict], fmt, tokenizer, *, keep_thinking: bool, max_length: int,
-                  source: str, think_before_results: bool = True):
-    """(datasets.Dataset of input_ids + assistant_masks, stats). A conversation that cannot be
+                  source: str, think_before_results: bool = True, decision_weight: float = 1.0):
+    """(datasets.Dataset of input_ids + assistant_masks, stats), with a `loss_weights` column
+    (decision_weights) when decision_weight is not 1. A conversation that cannot be
     rendered raises TrainError naming the source, record and id; one left with no assistant
     token after truncation is dropped and counted."""
     from datasets import Dataset
@@ -240,6 +252,8 @@ def build_dataset(conversations: list[dict], fmt, tokenizer, *, keep_thinking: b
         if not any(row["assistant_masks"]):
             dropped.append(conversation.get("id", str(number)))
             continue
+        if decision_weight != 1:
+            row["loss_weights"] = decision_weights(row["assistant_masks"], decision_weight)
         rows.append(row)
     if not rows:
         raise TrainError(f"{source}: none of its {len(conversations)} conversations has an assistant turn "
@@ -381,7 +395,8 @@ class SelectedHeadOutput(ModelOutput):
 def add_selected_lm_head(model, head_dtype: torch.dtype | None = None) -> None:
     """Let `model(..., labels=labels, selected_lm_head=True)` return a `SelectedHeadOutput`:
     the backbone runs as usual and the LM head only at positions whose next-token label is not
-    -100. Without the flag the forward is the original one. Patch the causal LM itself (before
+    -100. `loss_weights` (optional, the shape of `labels`) scales each label's loss in `loss_sum`.
+    Without the flag the forward is the original one. Patch the causal LM itself (before
     or after PEFT wraps it): calls through PEFT and DDP wrappers reach it.
 
     `head_dtype`: the dtype of the head's matrix products; None (the default) uses the head
@@ -407,6 +422,7 @@ def add_selected_lm_head(model, head_dtype: torch.dtype | None = None) -> None:
         if not selected_lm_head:
             return original_forward(*args, **kwargs)
         labels = kwargs.pop("labels")
+        loss_weights = kwargs.pop("loss_weights", None)
         input_ids = kwargs.pop("input_ids", args[0] if args else None)
         for unused in ("inputs_embeds", "num_items_in_batch", "return_dict", "use_cache", "logits_to_keep"):
             kwargs.pop(unused, None)
@@ -420,6 +436,8 @@ def add_selected_lm_head(model, head_dtype: torch.dtype | None = None) -> None:
         need_grad = torch.is_grad_enabled() and (selected.requires_grad or (rows is not None and rows.requires_grad))
         losses, correct = _SelectedHeadLoss.apply(selected, head_weight(weight), rows, ids, targets[mask], softcap,
                                                   need_grad)
+        if loss_weights is not None:
+            losses = losses * loss_weights[:, 1:][mask].to(losses.dtype)
         return SelectedHeadOutput(loss_sum=losses.sum(), n_loss_tokens=mask.sum(), n_correct=correct.sum())
 
     model.forward = types.MethodType(forward, model)
@@ -472,10 +490,40 @@ def prepare_lora_model(model, lora, *, device: str):
     return model
 
 
+class LossWeightsCollator:
+    """TRL's collator, plus the datasets's `loss_weights` column (build_dataset) laid out like the
+    labels: padded with 0, or concatenated when the collator is padding-free."""
+
+    def __init__(self, collator):
+        self.collator = collator
+
+    def __call__(self, examples: list[dict]) -> dict:
+        batch = self.collator(examples)
+        if examples and "loss_weights" in examples[0]:
+            rows = [torch.tensor(example["loss_weights"], dtype=torch.float32) for example in examples]
+            if getattr(self.collator, "padding_free", False):
+                rows = [torch.cat(rows)]
+            weights = torch.zeros(batch["labels"].shape, dtype=torch.float32)
+            for i, row in enumerate(rows):
+                weights[i, :len(row)] = row
+            batch["loss_weights"] = weights
+        return batch
+
+
 class SelectedHeadSFTTrainer(SFTTrainer):
     """SFTTrainer whose loss applies the LM head only at loss positions (see add_selected_lm_head,
     which the model must carry). Same loss as TRL's: summed token losses over the number of loss
-    tokens in the whole accumulated batch (`num_items_in_batch`)."""
+    tokens in the whole accumulated batch (`num_items_in_batch`), each token's loss scaled by the
+    dataset's `loss_weights` where it has them (TrainConfig.decision_weight)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.data_collator = LossWeightsCollator(self.data_collator)
+
+    def _set_signature_columns_if_needed(self):
+        super()._set_signature_columns_if_needed()
+        if "loss_weights" not in self._signature_columns:  # else remove_unused_columns drops them
+            self._signature_columns = [*self._signature_columns, "loss_weights"]
 
     def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
         network = self.accelerator.unwrap_model(model)
@@ -699,7 +747,10 @@ def write_model_card(run_dir: str | Path, scores: dict | str | None = None) -> P
         + ("" if config.get("keep_thinking", True) else ", dropped from the prompts here")
         + ("" if not config.get("keep_thinking", True) or config.get("think_before_results", True)
            else ", kept only in the turns after a tool result")
-        + ", tool calls, answers, closing `<end_of_turn>`), never on system, user or tool text.",
+        + ", tool calls, answers, closing `<end_of_turn>`), never on system, user or tool text"
+        + ("." if config.get("decision_weight", 1.0) == 1 else
+           f"; each assistant turn's first token (a call tag or a reply's opening) weighs "
+           f"{config.get('decision_weight')}."),
     ]
     if evaluation:
         lines.append(f"- Validation: `{config.get('eval_dataset')}`, {evaluation.get('used')} conversations, "
@@ -845,14 +896,14 @@ def train(config: TrainConfig, *, callbacks: list[TrainerCallback] | None = None
     conversations = load_conversations(config.dataset, limit=config.limit)
     train_data, train_stats = build_dataset(conversations, fmt, tokenizer, keep_thinking=config.keep_thinking,
                                             think_before_results=config.think_before_results,
-                                            max_length=config.max_length, source=config.dataset)
+                                            decision_weight=config.decision_weight, max_length=config.max_length, source=config.dataset)
     train_stats = {"spec": config.dataset, "sha256": data_hash(conversations), **train_stats}
     eval_data, eval_stats = None, None
     if config.eval_dataset:
         held = load_conversations(config.eval_dataset, limit=config.eval_limit)
         eval_data, eval_stats = build_dataset(held, fmt, tokenizer, keep_thinking=config.keep_thinking,
                                               think_before_results=config.think_before_results,
-                                              max_length=config.max_length, source=config.eval_dataset)
+                                              decision_weight=config.decision_weight, max_length=config.max_length, source=config.eval_dataset)
         eval_stats = {"spec": config.eval_dataset, "sha256": data_hash(held), **eval_stats}
     if checkpoint is not None and (run_dir / RUN_FILE).is_file():
         before = read_run(run_dir).get("data", {}).get("sha256")

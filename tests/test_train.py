@@ -227,6 +227,43 @@ def test_trainer_normalises_like_trl(tiny_model_dir, tmp_path):
     torch.testing.assert_close(accumulated, reference / 4, atol=1e-5, rtol=1e-5)
 
 
+def test_decision_weight_scales_the_loss_of_each_assistant_turns_first_token(tiny_model_dir, tmp_path):
+    """--decision-weight w: the first loss token of every assistant turn (a call tag or a reply's
+    opening) counts w times in the loss, the other loss tokens once; the column survives TRL's
+    preparation and the Trainer's dataloader."""
+    from peft import LoraConfig, get_peft_model
+
+    assert fct.decision_weights([0, 0, 1, 1, 1, 0, 0, 1, 1], 5.0) == [0, 0, 5, 1, 1, 0, 0, 5, 1]
+    loaded = load_model(TINY_MODEL, device="cpu", dtype="float32")
+    fmt = get_format("hermes")
+    plain, _ = fct.build_dataset([CONVERSATION], fmt, loaded.tokenizer, keep_thinking=True, max_length=512,
+                                 source="mem", think_before_results=False)
+    assert "loss_weights" not in plain.column_names  # weight 1: the plain path, untouched
+    data, _ = fct.build_dataset([CONVERSATION], fmt, loaded.tokenizer, keep_thinking=True, max_length=512,
+                                source="mem", think_before_results=False, decision_weight=5.0)
+    row = data[0]
+    starts = [loaded.tokenizer.decode(t) for t, w in zip(row["input_ids"], row["loss_weights"]) if w == 5]
+    assert starts == ["<tool_call>", "It", "You"]  # the call, the answer to its result, the reply to thanks
+    model = loaded.model
+    fct.add_selected_lm_head(model)
+    model = get_peft_model(model, LoraConfig(r=4, target_modules=["q_proj"], task_type="CAUSAL_LM"))
+    config = fct.TrainConfig(model=TINY_MODEL, output=str(tmp_path), max_steps=1)
+    trainer = fct.SelectedHeadSFTTrainer(model=model, args=fct._sft_config(config, torch.float32, False),
+                                         train_dataset=data, processing_class=loaded.tokenizer)
+    batch = next(iter(trainer.get_train_dataloader()))
+    assert batch["loss_weights"][0].tolist() == row["loss_weights"]
+    model.eval()
+    with torch.no_grad():
+        logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits[:, :-1]
+        targets, weights = batch["labels"][:, 1:], batch["loss_weights"][:, 1:]
+        mask = targets != -100
+        token_losses = torch.nn.functional.cross_entropy(logits[mask].float(), targets[mask], reduction="none")
+        want = (token_losses * weights[mask]).sum() / mask.sum()
+        got = trainer.compute_loss(model, dict(batch))
+    torch.testing.assert_close(got, want, atol=1e-5, rtol=1e-5)
+    assert not torch.isclose(got, token_losses.mean(), rtol=1e-3)  # the weights did change the loss
+
+
 def test_bf16_head_stays_close_to_the_fp32_head(tiny_model_dir):
     """On bf16 weights the head's products run in bf16 (read out in fp32): the loss and the
     gradients stay within bf16 rounding of an fp32 head on the same weights."""
@@ -307,7 +344,8 @@ def run_config(data_file, out, **overrides) -> fct.TrainConfig:
 
 def test_short_run_writes_a_loadable_run(data_file, tmp_path):
     progress = []
-    config = run_config(data_file, tmp_path / "run", eval_dataset=str(data_file), eval_limit=2, merge=True)
+    config = run_config(data_file, tmp_path / "run", eval_dataset=str(data_file), eval_limit=2, merge=True,
+                        decision_weight=3.0)  # batches of 2 pad the loss_weights column too
     result = fct.train(config, on_progress=progress.append)
     run_dir = tmp_path / "run"
 
@@ -324,6 +362,7 @@ def test_short_run_writes_a_loadable_run(data_file, tmp_path):
     assert not adapter_config.get("modules_to_save")
     run = json.loads((run_dir / "fc_run.json").read_text())
     assert run["format"] == "hermes" and run["status"] == "completed" and run["config"]["lora_r"] == 4
+    assert run["config"]["decision_weight"] == 3.0
     assert run["data"]["sha256"] == fct.data_hash(load_conversations(str(data_file))) and run["versions"]["trl"]
     assert run["train"]["global_step"] == 3 and "date" in run and "git_commit" in run
     assert fct.parse_config(["--config", str(run_dir / "train_config.json")]) == config
@@ -332,6 +371,7 @@ def test_short_run_writes_a_loadable_run(data_file, tmp_path):
     assert [m["step"] for m in metrics if "loss" in m] == [1, 2, 3] and any("eval_loss" in m for m in metrics)
     card = (run_dir / "README.md").read_text()
     assert "base_model: tiny-random" in card and "sha256" in card and "Not evaluated yet" in card
+    assert "each assistant turn's first token (a call tag or a reply's opening) weighs 3.0" in card
     assert (run_dir / "checkpoint-2" / "adapter_config.json").is_file()
 
     loaded = load_model(str(run_dir), dtype="float32")  # fp32: the comparison below is to 1e-4
