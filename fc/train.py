@@ -134,6 +134,8 @@ class TrainConfig:
             self.output = str(Path("runs") / f"{Path(self.model).name}-{self.format}")
         if self.eval_steps is None:
             self.eval_steps = self.save_steps
+        if not self.decision_weight >= 0:
+            raise TrainError(f"--decision-weight: expected a weight >= 0, got {self.decision_weight}")
 
     def sft_overrides(self) -> dict:
         if not self.sft_args:
@@ -491,7 +493,7 @@ def prepare_lora_model(model, lora, *, device: str):
 
 
 class LossWeightsCollator:
-    """TRL's collator, plus the datasets's `loss_weights` column (build_dataset) laid out like the
+    """TRL's collator, plus the dataset's `loss_weights` column (build_dataset) laid out like the
     labels: padded with 0, or concatenated when the collator is padding-free."""
 
     def __init__(self, collator):
@@ -896,14 +898,16 @@ def train(config: TrainConfig, *, callbacks: list[TrainerCallback] | None = None
     conversations = load_conversations(config.dataset, limit=config.limit)
     train_data, train_stats = build_dataset(conversations, fmt, tokenizer, keep_thinking=config.keep_thinking,
                                             think_before_results=config.think_before_results,
-                                            decision_weight=config.decision_weight, max_length=config.max_length, source=config.dataset)
+                                            decision_weight=config.decision_weight, max_length=config.max_length,
+                                            source=config.dataset)
     train_stats = {"spec": config.dataset, "sha256": data_hash(conversations), **train_stats}
     eval_data, eval_stats = None, None
     if config.eval_dataset:
         held = load_conversations(config.eval_dataset, limit=config.eval_limit)
         eval_data, eval_stats = build_dataset(held, fmt, tokenizer, keep_thinking=config.keep_thinking,
                                               think_before_results=config.think_before_results,
-                                              decision_weight=config.decision_weight, max_length=config.max_length, source=config.eval_dataset)
+                                              decision_weight=config.decision_weight, max_length=config.max_length,
+                                              source=config.eval_dataset)
         eval_stats = {"spec": config.eval_dataset, "sha256": data_hash(held), **eval_stats}
     if checkpoint is not None and (run_dir / RUN_FILE).is_file():
         before = read_run(run_dir).get("data", {}).get("sha256")

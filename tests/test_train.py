@@ -425,6 +425,8 @@ def test_cli_config_file_and_flags(tmp_path):
     with pytest.raises(fct.TrainError, match="unknown field.*lora_rank"):
         fct.parse_config(["--config", str(path)])
     assert fct.main(["--config", str(path)]) == 2
+    assert fct.main(["--model", "tiny-random", "--decision-weight", "-1"]) == 2
+    assert fct.parse_config(["--decision-weight", "5"]).decision_weight == 5.0
     with pytest.raises(fct.TrainError, match="sft-args"):
         fct._sft_config(fct.TrainConfig(sft_args="{\"no_such_field\": 1}"), torch.float32, False)
 
