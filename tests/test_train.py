@@ -197,21 +197,27 @@ def test_head_at_loss_positions_equals_full_logits(tiny_model_dir):
     assert plain[next(n for n in plain if "trainable_tokens_delta" in n)].abs().sum() > 0
 
 
-def test_trainer_normalises_like_trl(tiny_model_dir, tmp_path):
-    """compute_loss divides by num_items_in_batch when given (gradient accumulation), else by
-    the batch's own loss tokens: the plain path's normalisation."""
+def lora_trainer(loaded, data, tmp_path):
+    """(PEFT model, SelectedHeadSFTTrainer) on `data`: LoRA r=4 on q_proj, the selected head."""
     from peft import LoraConfig, get_peft_model
 
-    loaded = load_model(TINY_MODEL, device="cpu", dtype="float32")
-    fmt = get_format("hermes")
-    data, _ = fct.build_dataset(conversations(2), fmt, loaded.tokenizer, keep_thinking=True, max_length=512,
-                                source="mem")
     model = loaded.model
     fct.add_selected_lm_head(model)
     model = get_peft_model(model, LoraConfig(r=4, target_modules=["q_proj"], task_type="CAUSAL_LM"))
     config = fct.TrainConfig(model=TINY_MODEL, output=str(tmp_path), max_steps=1)
     trainer = fct.SelectedHeadSFTTrainer(model=model, args=fct._sft_config(config, torch.float32, False),
                                          train_dataset=data, processing_class=loaded.tokenizer)
+    return model, trainer
+
+
+def test_trainer_normalises_like_trl(tiny_model_dir, tmp_path):
+    """compute_loss divides by num_items_in_batch when given (gradient accumulation), else by
+    the batch's own loss tokens: the plain path's normalisation."""
+    loaded = load_model(TINY_MODEL, device="cpu", dtype="float32")
+    fmt = get_format("hermes")
+    data, _ = fct.build_dataset(conversations(2), fmt, loaded.tokenizer, keep_thinking=True, max_length=512,
+                                source="mem")
+    model, trainer = lora_trainer(loaded, data, tmp_path)
     batch = trainer.data_collator([trainer.train_dataset[0]])
     # the labels TRL builds from our assistant_masks are the assistant tokens, nothing else
     row = data[0]
@@ -231,8 +237,6 @@ def test_decision_weight_scales_the_loss_of_each_assistant_turns_first_token(tin
     """--decision-weight w: the first loss token of every assistant turn (a call tag or a reply's
     opening) counts w times in the loss, the other loss tokens once; the column survives TRL's
     preparation and the Trainer's dataloader."""
-    from peft import LoraConfig, get_peft_model
-
     assert fct.decision_weights([0, 0, 1, 1, 1, 0, 0, 1, 1], 5.0) == [0, 0, 5, 1, 1, 0, 0, 5, 1]
     loaded = load_model(TINY_MODEL, device="cpu", dtype="float32")
     fmt = get_format("hermes")
@@ -244,12 +248,7 @@ def test_decision_weight_scales_the_loss_of_each_assistant_turns_first_token(tin
     row = data[0]
     starts = [loaded.tokenizer.decode(t) for t, w in zip(row["input_ids"], row["loss_weights"]) if w == 5]
     assert starts == ["<tool_call>", "It", "You"]  # the call, the answer to its result, the reply to thanks
-    model = loaded.model
-    fct.add_selected_lm_head(model)
-    model = get_peft_model(model, LoraConfig(r=4, target_modules=["q_proj"], task_type="CAUSAL_LM"))
-    config = fct.TrainConfig(model=TINY_MODEL, output=str(tmp_path), max_steps=1)
-    trainer = fct.SelectedHeadSFTTrainer(model=model, args=fct._sft_config(config, torch.float32, False),
-                                         train_dataset=data, processing_class=loaded.tokenizer)
+    model, trainer = lora_trainer(loaded, data, tmp_path)
     batch = next(iter(trainer.get_train_dataloader()))
     assert batch["loss_weights"][0].tolist() == row["loss_weights"]
     model.eval()
