@@ -4,9 +4,10 @@ Each canonical conversation is rendered with a tool-call format (fc.formats) and
 once; the loss covers the assistant turns only (thinking, calls, answers and their closing
 <end_of_turn>). PEFT trains LoRA on the attention and MLP projections, and the rows of the
 format's tags (<tool_call>, ...) on their own through `trainable_token_indices`, so the
-adapter stays a few MB. The trainer overrides one hook, `compute_loss`: the 262k-row LM head
-is applied only where a token carries loss, which is most of the speed on a CPU (see
-bench/train_speed.py).
+adapter stays a few MB. The trainer overrides `compute_loss`: the 262k-row LM head is applied
+only where a token carries loss, which is most of the speed on a CPU (see bench/train_speed.py);
+with `--decision-weight` each token's loss can also be weighted (a `loss_weights` column that
+the trainer's collator pads).
 
     python -m fc.train --model gemma-3-270m --dataset data:train --format hermes --output runs/hermes
     python -m fc.train --config runs/hermes/train_config.json --resume      # continue from the last checkpoint
@@ -88,8 +89,8 @@ class TrainConfig:
                             "the end, and dropped when no assistant token is left."})
     decision_weight: float = field(default=1.0, metadata={"help": "Loss weight of each assistant turn's first "
                                    "token, where the model chooses between a call tag and a reply (a decline, a "
-                                   "question, an answer); every other loss token weighs 1. Meant for "
-                                   "think_before_results=False, where that choice is the first token."})
+                                   "question, an answer); every other loss token weighs 1, in the validation loss "
+                                   "too. Meant for think_before_results=False, where that choice is the first token."})
 
     # Schedule (agents-course defaults)
     epochs: float = field(default=1.0, metadata={"help": "Passes over the data (ignored when --max-steps > 0)."})
