@@ -53,7 +53,7 @@ QUICK_ADAPTER  := runs/gemma-3-270m-fc-quick
 # 1e-4: on the same corpus it lifted the held-out tools from 50% to 66% args exact (attempt 15).
 RECIPE         := --model gemma-3-270m --dataset data:train --format hermes --think-before-results false \
                   --learning-rate 2e-4
-# Measured on the 2-core CPU: about 4.0 s a step (4 conversations): 52-54 minutes for 800 steps.
+# Measured on the 2-core CPU: about 4.0-4.2 s a step (4 conversations): 52-56 minutes for 800 steps.
 # (-1: one epoch of data:train, 1,250 steps, ~80 minutes.)
 FULL_STEPS     ?= 800
 QUICK_STEPS    ?= 180
