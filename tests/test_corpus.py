@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -206,6 +207,29 @@ def test_no_held_out_tool_or_domain_appears_in_training(shipped, splits):
     assert len({domain_of[n] for n in heldout_names} & set(generate.HELDOUT_DOMAINS)) >= 2
     assert "retrieve_payment_status" in train_names
     assert len({domain_of[n] for n in train_names}) >= 30
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_adding_concepts_moves_no_other_concept_between_train_and_held_out(monkeypatch, seed):
+    config = generate.CorpusConfig(seed=seed)
+    before = [{c.key for c in side} for side in generate.split_concepts(config)]
+    # New concepts in a domain that already has some, and in a domain of their own.
+    template = next(c for c in CONCEPTS if not c.executable and c.domain not in generate.HELDOUT_DOMAINS)
+    added = [dataclasses.replace(template, key=f"{domain}.added_{i}", names=(f"added_{domain}_{i}",), domain=domain)
+             for i in range(40) for domain in (template.domain, "newdomain")]
+    monkeypatch.setattr(generate, "CONCEPTS", list(CONCEPTS) + added)
+    after = [{c.key for c in side} for side in generate.split_concepts(config)]
+    added_keys = {c.key for c in added}
+    assert after[0] - added_keys == before[0] and after[1] - added_keys == before[1]
+    # The new ones are split by the held-out share, not all on one side.
+    assert 0 < len(after[1] & added_keys) < len(added_keys) / 2
+
+
+def test_the_frozen_split_names_each_concept_on_one_side_and_holds_out_whole_domains():
+    frozen = json.loads(generate.SPLIT_FILE.read_text())
+    assert set(frozen["train"]).isdisjoint(frozen["heldout"])
+    assert len(frozen["train"]) >= 100 and len(frozen["heldout"]) >= 40
+    assert {c.key for c in CONCEPTS if not c.executable and c.domain in generate.HELDOUT_DOMAINS} <= set(frozen["heldout"])
 
 
 def test_the_catalogue_spans_30_domains_and_every_executable_tool():
