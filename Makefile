@@ -49,10 +49,13 @@ test-fast: setup
 ADAPTER        := models/gemma-3-270m-fc
 QUICK_ADAPTER  := runs/gemma-3-270m-fc-quick
 # The first call (or decline) is written at once; the thinking stays only after tool results, where it
-# reads the result (docs/TRAINING_LOG.md, attempts 9 and 10). Learning rate 2e-4, twice the course's
-# 1e-4: on the same corpus it lifted the held-out tools from 50% to 66% args exact (attempt 15).
-RECIPE         := --model gemma-3-270m --dataset data:train --format hermes --think-before-results false \
-                  --learning-rate 2e-4
+# reads the result (docs/TRAINING_LOG.md, attempts 9 and 10).
+RECIPE         := --model gemma-3-270m --dataset data:train --format hermes --think-before-results false
+# Learning rates, above the course's 1e-4: 2e-4 lifted the held-out tools from 50% to 66% args exact
+# (attempt 15), 3e-4 lifted BFCL parallel 26 -> 34% and irrelevance 73 -> 78% (attempt 17, shipped).
+# The quick recipe keeps the 2e-4 it was measured with.
+FULL_LR        ?= 3e-4
+QUICK_LR       ?= 2e-4
 # Measured on the 2-core CPU: about 4.0-4.2 s a step (4 conversations): 52-56 minutes for 800 steps.
 # (-1: one epoch of data:train, 1,250 steps, ~80 minutes.)
 FULL_STEPS     ?= 800
@@ -67,11 +70,11 @@ RESULT_SETS    := data:heldout bfcl:simple_python bfcl:multiple bfcl:parallel bf
 RESULT_ARGS    := $(foreach d,$(RESULT_SETS),--dataset $(d))
 
 finetune: model
-	$(PY) -m fc.train $(RECIPE) --max-steps $(FULL_STEPS) --output $(ADAPTER)
+	$(PY) -m fc.train $(RECIPE) --learning-rate $(FULL_LR) --max-steps $(FULL_STEPS) --output $(ADAPTER)
 	$(MAKE) results
 
 finetune-quick: model
-	$(PY) -m fc.train $(RECIPE) --max-steps $(QUICK_STEPS) --output $(QUICK_ADAPTER)
+	$(PY) -m fc.train $(RECIPE) --learning-rate $(QUICK_LR) --max-steps $(QUICK_STEPS) --output $(QUICK_ADAPTER)
 	$(PY) -m eval run --model gemma-3-270m --model $(QUICK_ADAPTER) --dataset bfcl:simple_python \
 	  --dataset data:heldout-mini $(if $(QUICK_LIMIT),--limit $(QUICK_LIMIT)) --out runs/results-quick
 	$(PY) -m eval report --runs runs/results-quick
