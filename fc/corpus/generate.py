@@ -115,8 +115,8 @@ class Split:
 
 
 # The seed-0 split of the synthetic concepts, frozen when attempt 16 added concepts: a per-domain
-# random draw moved 57 of the 113 held-out tools into training when two concepts were added, so
-# held-out scores of attempts with different catalogues were not on the same tools. Concepts named
+# random draw swapped 56 of the 113 held-out tools for training ones when two concepts were added,
+# so held-out scores of attempts with different catalogues were not on the same tools. Concepts named
 # here keep their side; a concept added later (or any concept under another seed) is held out by a
 # hash of its own key, so adding one never moves another.
 SPLIT_FILE = Path(__file__).with_name("split.json")
