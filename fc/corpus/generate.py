@@ -21,9 +21,9 @@ many surface forms (fc.corpus.surface) and written in the call as the schema's t
 
 The split: whole held-out domains (HELDOUT_DOMAINS), a share of every other domain's concepts
 (frozen in split.json, so adding a concept never moves another), and some executable tools are
-held out; their names never appear in train. The contamination
-check (fc.corpus.contamination) runs before anything is written: against BFCL (all categories)
-for both files, and train against held-out.
+held out; their names never appear in train. The contamination check (fc.corpus.contamination)
+runs before anything is written: against BFCL (all categories) for both files, and train
+against held-out.
 
 Example:
     .venv/bin/python -m fc.data generate --seed 0 --out data/
