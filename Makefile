@@ -89,6 +89,12 @@ results: model
 	  $(if $(RESULTS_LIMIT),--limit $(RESULTS_LIMIT)) --out runs/results
 	# The headline target is on all 400 simple_python cases: those always run in full (~15 more minutes).
 	$(PY) -m eval run --model gemma-3-270m --model $(ADAPTER) --dataset bfcl:simple_python --out runs/results
+	# The tuned model again with schema-guided decoding (its own rows): the same weights, each call
+	# kept to the offered tools' schemas while it is written.
+	$(PY) -m eval run --model $(ADAPTER) --decoding schema $(RESULT_ARGS) \
+	  $(if $(RESULTS_LIMIT),--limit $(RESULTS_LIMIT)) --out runs/results/schema
+	$(PY) -m eval run --model $(ADAPTER) --decoding schema --dataset bfcl:simple_python \
+	  --out runs/results/schema/$(subst /,-,$(ADAPTER))/bfcl-simple_python
 	$(PY) -m eval report --runs runs/results --readme README.md $(RESULT_ARGS)
 
 # Regenerate the shipped corpus (data/train.jsonl, heldout.jsonl, heldout-mini.jsonl) byte for byte.
@@ -99,6 +105,7 @@ bench: model
 	$(PY) bench/dtype_speed.py
 	$(PY) bench/train_speed.py
 	$(PY) bench/eval_speed.py
+	$(PY) bench/guided_speed.py
 
 clean:
 	rm -rf $(VENV) runs .pytest_cache .hypothesis

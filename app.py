@@ -43,6 +43,7 @@ from typing import Any, Iterator
 import gradio as gr
 import pandas as pd
 
+from eval.runner import DECODINGS
 from fc import agent
 from fc.formats import DEFAULT_FORMAT, FORMATS, SPECIAL_TOKENS, TURN_TOKENS, get_format
 from fc.model import BUILTIN_MODELS, EMBEDDED_MODEL, fc_home
@@ -379,7 +380,7 @@ def new_side() -> dict:
 
 
 def _run_side(side: int, model: str, messages: list[dict], tools: list[dict], typed: dict[str, str],
-              max_steps: int, session: str, events: queue.Queue) -> None:
+              max_steps: int, session: str, events: queue.Queue, guided: bool = False) -> None:
     from fc.tools import open_world
 
     world = None
@@ -388,7 +389,8 @@ def _run_side(side: int, model: str, messages: list[dict], tools: list[dict], ty
         events.put((side, "loaded"))
         world = open_world(world_path(session, side))
         for event in agent.run_agent(loaded, messages, tools, world=world, max_steps=max_steps,
-                                     max_new_tokens=COMPARE_MAX_NEW_TOKENS, user_tool_results=typed):
+                                     max_new_tokens=COMPARE_MAX_NEW_TOKENS, user_tool_results=typed,
+                                     guided=guided):
             events.put((side, event))
     except Exception as error:  # shown in that side's chat; the other side goes on
         message = str(error) if isinstance(error, (ValueError, RuntimeError)) else f"{type(error).__name__}: {error}"
@@ -412,8 +414,9 @@ def _side_status(name: str, model: str, progress: dict) -> str:
 
 def compare(message: str, left_model: str, right_model: str, tools: list[str] | None, schema_text: str,
             schema_result: str, max_steps: float, left: dict | None, right: dict | None,
-            request: gr.Request | None = None) -> Iterator[tuple]:
-    """Send one message to both models and stream both loops (api: /compare).
+            guided: bool = False, request: gr.Request | None = None) -> Iterator[tuple]:
+    """Send one message to both models and stream both loops (api: /compare); `guided`: both
+    sides write their calls with schema-guided decoding (fc.schema_guide).
     Yields (left chat, right chat, left state, right state, input box, status line)."""
     message = (message or "").strip()
     states = [dict(left or new_side()), dict(right or new_side())]
@@ -439,7 +442,8 @@ def compare(message: str, left_model: str, right_model: str, tools: list[str] | 
         state["chat"].append({"role": "user", "content": message})
         state["chat"].append(_bubble(f"Loading {model} …", title="Loading model", status="pending", id="live-load"))
         threading.Thread(target=_run_side, daemon=True,
-                         args=(side, model, list(state["messages"]), offered, typed, steps, session, events)).start()
+                         args=(side, model, list(state["messages"]), offered, typed, steps, session, events,
+                               bool(guided))).start()
 
     def status() -> str:
         sides = " · ".join(_side_status(n, m, p) for n, m, p in zip(("Left", "Right"), models, progress))
@@ -471,8 +475,8 @@ def compare(message: str, left_model: str, right_model: str, tools: list[str] | 
 
 
 def retry(left_model: str, right_model: str, tools: list[str] | None, schema_text: str, schema_result: str,
-          max_steps: float, left: dict | None, right: dict | None, request: gr.Request | None = None
-          ) -> Iterator[tuple]:
+          max_steps: float, left: dict | None, right: dict | None, guided: bool = False,
+          request: gr.Request | None = None) -> Iterator[tuple]:
     """Run the last message again on both sides (api: /retry)."""
     states = [dict(left or new_side()), dict(right or new_side())]
     last = None
@@ -490,7 +494,7 @@ def retry(left_model: str, right_model: str, tools: list[str] | None, schema_tex
         yield states[0]["chat"], states[1]["chat"], states[0], states[1], "", "Nothing to retry yet."
         return
     yield from compare(last, left_model, right_model, tools, schema_text, schema_result, max_steps,
-                       states[0], states[1], request)
+                       states[0], states[1], guided, request)
 
 
 def clear_chats() -> tuple:
@@ -865,8 +869,9 @@ def show_failure(choice: str | None, failures: list[dict] | None) -> str:
 
 
 def run_evaluation(models: list[str] | str | None, dataset: str, limit: float | None, format_name: str,
-                   progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple:
-    """Evaluate models on a dataset with eval.runner (api: /evaluate). Returns (status, leaderboard,
+                   decoding: str = "greedy", progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple:
+    """Evaluate models on a dataset with eval.runner (api: /evaluate); decoding "greedy" or
+    "schema" (eval.runner.DECODINGS). Returns (status, leaderboard,
     per-category frame, failure picker, failures, CSV file, predictions file)."""
     from eval.cases import load_cases
     from eval.runner import RunConfig, run
@@ -881,6 +886,8 @@ def run_evaluation(models: list[str] | str | None, dataset: str, limit: float | 
         n = int(limit) if limit else None
         if n is not None and n < 1:
             raise ValueError("The limit must be at least 1 (or empty for every case).")
+        if decoding not in DECODINGS:
+            raise ValueError(f"Decoding must be one of {', '.join(DECODINGS)}, not {decoding!r}.")
     except ValueError as error:
         return (f"Error: {error}", *unchanged)
     if not _eval_lock.acquire(blocking=False):
@@ -889,7 +896,7 @@ def run_evaluation(models: list[str] | str | None, dataset: str, limit: float | 
     try:
         out = evaluations_dir() / dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         config = RunConfig(models=checked, datasets=[spec], out=out, format=None if format_name == "auto" else format_name,
-                           limit=n, cache=runs_dir() / "cache" / "predictions.sqlite",
+                           limit=n, decoding=decoding, cache=runs_dir() / "cache" / "predictions.sqlite",
                            leaderboard=leaderboard_path(), progress=True)
         progress(0, desc="loading")
         started = time.perf_counter()
@@ -965,6 +972,9 @@ def build_app() -> gr.Blocks:
                     eval_limit = gr.Number(20, precision=0, minimum=1, label="Limit (cases; empty for all)",
                                            elem_id="eval-limit")
                     eval_format = gr.Radio(["auto", *FORMATS], value="auto", label="Format (auto: the model's own)")
+                    eval_decoding = gr.Radio(list(DECODINGS), value="greedy", label="Decoding",
+                                             info="schema: greedy, with each call kept to the tools' schemas",
+                                             elem_id="eval-decoding")
                 run_eval = gr.Button("Run evaluation", variant="primary", elem_id="eval-run")
                 eval_status = gr.Markdown(elem_id="eval-status")
                 leaderboard = gr.Dataframe(label="Leaderboard (new rows highlighted)", interactive=False,
@@ -993,6 +1003,9 @@ def build_app() -> gr.Blocks:
                 with gr.Row():
                     retry_button = gr.Button("Retry", size="sm")
                     clear_button = gr.Button("Clear", size="sm")
+                    guided = gr.Checkbox(False, label="Schema-guided calls",
+                                         info="names, keys and value types kept to the tools' schemas",
+                                         elem_id="compare-guided")
                 compare_status = gr.Markdown(elem_id="compare-status")
                 gr.Examples(EXAMPLE_PROMPTS, inputs=message, label="Examples")
                 with gr.Accordion("Tools offered to both models", open=False):
@@ -1017,7 +1030,7 @@ def build_app() -> gr.Blocks:
         timer.tick(training_status, seen, [progress_html, loss_plot, train_log, seen, *pickers],
                    api_name="train_status", show_progress="hidden", queue=False)
         # --- Evaluate events
-        run_eval.click(run_evaluation, [eval_models, eval_data, eval_limit, eval_format],
+        run_eval.click(run_evaluation, [eval_models, eval_data, eval_limit, eval_format, eval_decoding],
                        [eval_status, leaderboard, category_plot, failure_pick, failures_state, download_csv,
                         download_predictions], api_name="evaluate")
         refresh_board.click(leaderboard_frame, None, leaderboard, api_name="leaderboard")
@@ -1025,7 +1038,7 @@ def build_app() -> gr.Blocks:
         failure_pick.change(show_failure, [failure_pick, failures_state], failure_view, api_name="failure")
         # --- Compare events
         compare_inputs = [message, left_model, right_model, tools, schema_text, schema_result, max_steps,
-                          left_state, right_state]
+                          left_state, right_state, guided]
         compare_outputs = [left_chat, right_chat, left_state, right_state, message, compare_status]
         send.click(compare, compare_inputs, compare_outputs, api_name="compare")
         message.submit(compare, compare_inputs, compare_outputs, api_visibility="private")

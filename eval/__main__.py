@@ -16,7 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from eval.runner import DEFAULT_CACHE, DEFAULT_LEADERBOARD, RunConfig
+from eval.runner import DECODINGS, DEFAULT_CACHE, DEFAULT_LEADERBOARD, RunConfig
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -34,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--device", default=None)
     run.add_argument("--dtype", default=None)
     run.add_argument("--seed", type=int, default=RunConfig.seed)
+    run.add_argument("--decoding", choices=DECODINGS, default=RunConfig.decoding,
+                     help="greedy, or schema: greedy kept to the offered tools' schemas inside each call "
+                          "(names, keys, value types); recorded as its own leaderboard row")
     run.add_argument("--out", type=Path, required=True)
     run.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="prediction cache (SQLite)")
     run.add_argument("--no-cache", action="store_true", help="neither read nor write the prediction cache")
@@ -123,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             config = RunConfig(
                 models=args.model, datasets=args.dataset, out=args.out, format=args.format, limit=args.limit,
                 max_new_tokens=args.max_new_tokens, batch_size=args.batch_size, device=args.device,
-                dtype=args.dtype, seed=args.seed, cache=None if args.no_cache else args.cache,
+                dtype=args.dtype, seed=args.seed, decoding=args.decoding, cache=None if args.no_cache else args.cache,
                 leaderboard=None if args.no_leaderboard else args.leaderboard, progress=not args.no_progress,
             )
             summaries = run(config)

@@ -2,7 +2,7 @@
 
 `python -m eval run --model A --model B --dataset D1 --dataset D2 ... --out runs/results`
 writes runs/results/<model>/<dataset>/summary.json; this module reads those summaries and
-renders one markdown table (a row per dataset x model: tool-name, args-exact and AST accuracy
+renders one markdown table (a row per dataset x model x decoding: tool-name, args-exact and AST accuracy
 with 95% Wilson intervals, parse-error rate, mean latency per case), then replaces the text
 between the README's results markers with it. `make results` does both steps.
 
@@ -48,6 +48,14 @@ def _rate(block: dict, name: str) -> str:
     return text
 
 
+def _model_label(summary: dict) -> str:
+    """The model, and how it decoded where that is not plain greedy (eval.runner generation_settings)."""
+    decoding = (summary.get("settings") or {}).get("decoding", "greedy")
+    label = f"`{summary['model']}`"
+    return label if decoding == "greedy" else label + (", schema-guided" if decoding == "greedy+schema"
+                                                       else f", {decoding}")
+
+
 def results_table(summaries: list[dict], datasets: list[str] | None = None) -> str:
     """Markdown: a row per dataset x model, in the order of `datasets` (default: as found)."""
     order = datasets or list(dict.fromkeys(s["dataset"] for s in summaries))
@@ -58,7 +66,7 @@ def results_table(summaries: list[dict], datasets: list[str] | None = None) -> s
             overall = summary["scores"]["overall"]
             latency = overall.get("latency_mean_s")
             rows.append("| " + " | ".join([
-                f"`{dataset}`", f"`{summary['model']}`", str(summary["n"]),
+                f"`{dataset}`", _model_label(summary), str(summary["n"]),
                 _rate(overall, "name_accuracy"), _rate(overall, "args_exact_accuracy"),
                 _rate(overall, "ast_accuracy"), _rate(overall, "abstention_accuracy"),
                 _rate(overall, "parse_error_rate"), "-" if latency is None else f"{latency:.2f} s",

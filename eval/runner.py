@@ -58,6 +58,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RUNS_DIR = ROOT / "runs"
 DEFAULT_CACHE = RUNS_DIR / "cache" / "predictions.sqlite"
 DEFAULT_LEADERBOARD = RUNS_DIR / "leaderboard.sqlite"
+DECODINGS = ("greedy", "schema")
 CACHE_SCHEMA_VERSION = 1  # bump when the cache key or row layout changes
 
 
@@ -75,6 +76,7 @@ class RunConfig:
     device: str | None = None  # None: fc.model chooses (cuda if present, else cpu)
     dtype: str | None = None  # None: fc.model chooses for the device
     seed: int = 0  # recorded; greedy decoding uses no randomness
+    decoding: str = "greedy"  # or "schema": greedy, kept to the offered tools' schemas inside calls
     # --- stores
     cache: Path | None = DEFAULT_CACHE  # None: no prediction cache
     leaderboard: Path | None = DEFAULT_LEADERBOARD  # None: do not record the run
@@ -146,7 +148,8 @@ def generation_settings(config: RunConfig, loaded: Any) -> dict:
     """What changes greedy outputs besides weights and format: the cache and leaderboard key."""
     return {
         "max_new_tokens": config.max_new_tokens,
-        "decoding": "greedy",
+        # "greedy" alone keeps the cache keys of runs made before schema-guided decoding existed
+        "decoding": "greedy" if config.decoding == "greedy" else "greedy+schema",
         "dtype": str(loaded.dtype).removeprefix("torch."),
         "device": getattr(loaded.device, "type", str(loaded.device)),
     }
@@ -163,14 +166,17 @@ def generate_predictions(
     cache: PredictionCache | None,
     progress: bool = True,
     generate: Callable | None = None,
+    guided: bool = False,
 ) -> list[PredictionRecord]:
-    """Raw generations for every case, in case order, from the cache or the model.
+    """Raw generations for every case, in case order, from the cache or the model;
+    guided: schema-guided decoding inside calls (fc.schema_guide), each case by its own tools.
 
     Uncached prompts are generated shortest first in chunks of a few batches; each
     chunk is written to the cache as soon as it is done.
     """
     from fc.formats import get_format
     from fc.model import fingerprint
+    from fc.schema_guide import ToolSchemaGuide
 
     if generate is None:
         from fc.inference import generate
@@ -195,8 +201,9 @@ def generate_predictions(
                 if bar:
                     bar.update(shown + done - bar.n)
 
+            options = {"guides": [ToolSchemaGuide(format_name, cases[i].tools) for i in chunk]} if guided else {}
             generations = generate(loaded, [prompts[i] for i in chunk], max_new_tokens=max_new_tokens,
-                                   batch_size=batch_size, progress=advance)
+                                   batch_size=batch_size, progress=advance, **options)
             rows = []
             for i, generation in zip(chunk, generations):
                 records[i] = PredictionRecord(cases[i].id, generation.text, generation.n_new_tokens,
@@ -321,6 +328,8 @@ def run(config: RunConfig, *, preloaded: dict[str, Any] | None = None) -> list[d
 
     if config.format is not None:
         get_format(config.format)  # fail before loading anything
+    if config.decoding not in DECODINGS:
+        raise ValueError(f"decoding: expected one of {', '.join(DECODINGS)}, got {config.decoding!r}")
     datasets = {spec: load_cases(spec, limit=config.limit) for spec in config.datasets}
     cache = PredictionCache(Path(config.cache)) if config.cache else None
     summaries = []
@@ -336,7 +345,8 @@ def run(config: RunConfig, *, preloaded: dict[str, Any] | None = None) -> list[d
                 started = time.perf_counter()
                 records = generate_predictions(
                     loaded, cases, format_name, max_new_tokens=config.max_new_tokens,
-                    batch_size=config.batch_size, settings=settings, cache=cache, progress=config.progress)
+                    batch_size=config.batch_size, settings=settings, cache=cache, progress=config.progress,
+                    guided=config.decoding == "schema")
                 wall = time.perf_counter() - started
                 predictions = [prediction_from_output(r.output, format_name, latency=r.latency) for r in records]
                 rows = [{"id": r.id, "output": r.output, "tool_calls": list(p.tool_calls),

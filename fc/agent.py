@@ -31,6 +31,7 @@ from typing import Any, Callable, Iterator, Literal, Mapping, Union
 
 from fc.conversation import function_of
 from fc.formats import DEFAULT_FORMAT, get_format
+from fc.schema_guide import ToolSchemaGuide
 
 # ------------------------------------------------------------------------------ events
 
@@ -176,14 +177,16 @@ def _assistant_message(parsed, raw: str) -> dict:
 def run_agent(loaded, messages: list[dict], tools: list[dict], *, format: str | None = None, world=None,
               max_steps: int = 5, max_new_tokens: int = 256,
               user_tool_results: UserToolResults | None = None,
-              stream: Callable[..., Iterator[str]] | None = None) -> Iterator[AgentEvent]:
+              stream: Callable[..., Iterator[str]] | None = None, guided: bool = False) -> Iterator[AgentEvent]:
     """Think -> Act -> Observe until the model answers without a call, or `max_steps` generations.
 
     `loaded` is an fc.model.LoadedModel; `messages` the conversation so far (canonical dicts,
     ending with the user's turn); `tools` OpenAI tool schemas. `format` defaults to the
     format the model was trained with (its run's fc_run.json), else hermes. `world` is the
     fc.tools World stateful tools act on. `stream(loaded, prompt, max_new_tokens=...)` yields the
-    growing generation (default fc.inference.stream). The last event is always a Finish.
+    growing generation (default fc.inference.stream). `guided` keeps each call the model writes
+    to the offered tools' schemas (fc.schema_guide; passed to stream as guide=). The last event
+    is always a Finish.
     """
     if stream is None:
         from fc.inference import stream
@@ -191,11 +194,12 @@ def run_agent(loaded, messages: list[dict], tools: list[dict], *, format: str | 
     fmt = get_format(format or getattr(loaded, "format", None) or DEFAULT_FORMAT)
     offered = _schemas_by_name(tools)
     history = [dict(m) for m in messages]
+    guide = {"guide": ToolSchemaGuide(fmt.name, list(offered.values()))} if guided and offered else {}
     max_steps = max(1, int(max_steps))
     for step in range(1, max_steps + 1):
         prompt = fmt.render_prompt(history, list(offered.values()) or None)
         started, text = time.perf_counter(), ""
-        for text in stream(loaded, prompt, max_new_tokens=max_new_tokens):
+        for text in stream(loaded, prompt, max_new_tokens=max_new_tokens, **guide):
             yield Partial(step, text)
         seconds = time.perf_counter() - started
         parsed = fmt.parse(text)

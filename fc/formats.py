@@ -375,6 +375,8 @@ class ToolCallFormat:
     special_tokens: tuple[str, ...] = ()
     think_tags: tuple[str, str] = ("", "")
     call_tag: str = ""
+    call_close_tag: str = ""  # what ends a call region ("" where the payload's own bracket does)
+    calls_in_list: bool = False  # the region holds a JSON list of calls, not one call
     chat_template: str = ""
 
     # --- the pieces a format defines
@@ -533,6 +535,7 @@ class HermesFormat(ToolCallFormat):
     special_tokens = HERMES_TOKENS
     think_tags = ("<think>", "</think>")
     call_tag = "<tool_call>"
+    call_close_tag = "</tool_call>"
 
     def tools_block(self, tools: list[dict]) -> str:
         lines = "\n".join(_function_json(tool) for tool in tools)
@@ -572,6 +575,7 @@ class MistralFormat(ToolCallFormat):
     special_tokens = MISTRAL_TOKENS
     think_tags = ("[THINK]", "[/THINK]")
     call_tag = "[TOOL_CALLS]"
+    calls_in_list = True
 
     def tools_block(self, tools: list[dict]) -> str:
         listing = ",".join(_function_json(tool) for tool in tools)

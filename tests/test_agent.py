@@ -191,6 +191,21 @@ def test_the_format_follows_the_model_unless_given():
     assert "<tools>" in script.prompts[0]
 
 
+def test_guided_runs_stream_with_a_guide_for_the_offered_tools():
+    guides = []
+
+    def stream(loaded, prompt, *, max_new_tokens=256, guide=None):
+        guides.append(guide)
+        yield "Done."
+
+    tools = tool_schemas(["retrieve_payment_status", "retrieve_payment_date"])
+    list(run_agent(None, USER, tools, stream=stream, world=open_world(), guided=True))
+    (guide,) = guides
+    assert list(guide.schemas) == ["retrieve_payment_status", "retrieve_payment_date"]
+    assert guide.check('{"name":"retrieve_payment_status","arguments":{"transaction_id":7') == "invalid"
+    list(run_agent(None, USER, tools, stream=Script("ok"), world=open_world()))  # unguided: no guide= passed
+
+
 @pytest.fixture(scope="module")
 def tiny():
     from fc.model import load_model

@@ -163,6 +163,11 @@ def test_compare_answers_on_both_sides_and_a_bad_model_only_fails_its_side(app):
         assert [m["role"] for m in state["messages"][:2]] == ["user", "assistant"]
     assert len(outputs) > 3  # streamed, not one final answer
 
+    # Schema-guided calls on both sides: the same loop, the guide given to the generation.
+    guided = last(app.compare("Status of T1001?", "tiny-random", "tiny-random", ["retrieve_payment_status"],
+                              "", "", 1, None, None, True))
+    assert guided[-1].startswith("Done in") and guided[-1].count("after") == 2
+
     # A second message continues the conversation; retry replaces the last turn.
     again = last(app.retry("tiny-random", "tiny-random", ["retrieve_payment_status"], "", "", 1, left, right))
     assert sum(m["role"] == "user" for m in again[2]["messages"]) == 1
@@ -269,6 +274,15 @@ def test_evaluation_adds_leaderboard_rows_and_failures(app):
         assert "**Prompt**" in shown and "**Expected**" in shown and "**Raw output**" in shown
     bad = app.run_evaluation(["tiny-random"], "/etc/passwd", 2, "auto")
     assert bad[0].startswith("Error:") and "outside the folders" in bad[0]
+
+
+def test_schema_guided_evaluation_is_its_own_leaderboard_row(app):
+    status, board, *_ = app.run_evaluation(["tiny-random"], "bfcl:irrelevance", 2, "auto", "schema")
+    assert status.startswith("Evaluated"), status
+    frame = board.data if hasattr(board, "data") else board
+    assert any("decoding=greedy+schema" in s for s in frame["settings"])
+    bad = app.run_evaluation(["tiny-random"], "bfcl:irrelevance", 2, "auto", "beam")
+    assert bad[0].startswith("Error: Decoding must be one of greedy, schema")
 
 
 # ------------------------------------------------------------------------------ the browser test

@@ -48,3 +48,13 @@ def test_missing_markers_or_runs_are_clear_errors(runs, tmp_path, capsys):
         replace_between_markers("no markers here", "| table |\n")
     assert eval_cli(["report", "--runs", str(tmp_path / "empty")]) == 1
     assert "no summary.json" in capsys.readouterr().err
+
+
+def test_a_schema_guided_run_is_its_own_labelled_row(runs):
+    summary_path = runs / "right" / "summary.json"
+    guided = json.loads(summary_path.read_text())
+    guided["settings"] = {**(guided.get("settings") or {}), "decoding": "greedy+schema"}
+    (runs / "schema").mkdir()
+    (runs / "schema" / "summary.json").write_text(json.dumps(guided))
+    rows = [line for line in results_table(read_summaries(runs)).splitlines() if "`right`" in line]
+    assert len(rows) == 2 and sum("`right`, schema-guided |" in line for line in rows) == 1

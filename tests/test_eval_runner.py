@@ -347,3 +347,37 @@ def test_embedded_model_end_to_end_and_on_the_leaderboard_beside_tiny(embedded, 
 
     table = render_table(tmp_path / "lb.sqlite")
     assert "| tiny-random |" in table and "| gemma-3-270m |" in table
+
+
+def test_schema_decoding_guides_each_case_by_its_own_tools_and_is_its_own_row(tiny, tmp_path):
+    from fc.inference import generate
+
+    cases = load_cases("bfcl:simple_python", limit=3)
+    batches = []
+
+    def spy(loaded, prompts, **kwargs):
+        batches.append(kwargs.get("guides"))
+        return generate(loaded, prompts, **kwargs)
+
+    generate_predictions(tiny, cases, "hermes", max_new_tokens=4, batch_size=2, settings={}, cache=None,
+                         progress=False, generate=spy, guided=True)
+    guides = [guide for batch in batches for guide in batch]
+    assert sorted(tuple(g.schemas) for g in guides) == sorted((c.tools[0]["function"]["name"],) for c in cases)
+    assert all(g.close_tag == "</tool_call>" for g in guides)
+    greedy, = run(_config(tmp_path), preloaded={"tiny-random": tiny})
+    schema, = run(_config(tmp_path, decoding="schema"), preloaded={"tiny-random": tiny})
+    assert (greedy["settings"]["decoding"], schema["settings"]["decoding"]) == ("greedy", "greedy+schema")
+    assert schema["cached_cases"] == 0  # not served greedy's predictions
+    assert sorted(r["settings"]["decoding"] for r in read_runs(tmp_path / "lb.sqlite")) == ["greedy", "greedy+schema"]
+    with pytest.raises(ValueError, match="decoding"):
+        run(_config(tmp_path, decoding="beam"), preloaded={"tiny-random": tiny})
+
+
+def test_run_cli_takes_the_decoding(tiny, tmp_path, capsys):
+    assert main(["run", "--model", "tiny-random", "--dataset", "bfcl:simple_python", "--limit", "2",
+                 "--max-new-tokens", "4", "--decoding", "schema", "--out", str(tmp_path / "cli"),
+                 "--no-cache", "--no-leaderboard", "--no-progress"]) == 0
+    assert json.loads((tmp_path / "cli" / "summary.json").read_text())["settings"]["decoding"] == "greedy+schema"
+    with pytest.raises(SystemExit):
+        main(["run", "--model", "tiny-random", "--dataset", "bfcl:simple_python", "--decoding", "beam",
+              "--out", str(tmp_path / "x")])

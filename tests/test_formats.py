@@ -96,7 +96,7 @@ def test_tokens_and_registry():
 
 
 def test_parsing_modules_import_no_model_stack():
-    code = ("import sys, fc.formats, fc.conversation; "
+    code = ("import sys, fc.formats, fc.conversation, fc.schema_guide; "
             "print(sorted(m for m in ('torch', 'transformers') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

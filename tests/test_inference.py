@@ -11,8 +11,9 @@ import pytest
 import torch
 
 from fc.formats import FORMATS
-from fc.inference import Generation, generate, stream
+from fc.inference import Generation, SchemaGuidedLogits, generate, stream
 from fc.model import TINY_MODEL, load_model
+from fc.schema_guide import ToolSchemaGuide
 
 PROMPTS = [
     "The capital of France is",
@@ -104,9 +105,89 @@ def test_closing_a_stream_stops_the_generation(scripted):
     scripted.state.update(scripts=[scripted.tokenizer.encode(" word", add_special_tokens=False)], step=0)
     pieces = stream(scripted, "Go on forever", max_new_tokens=2000)
     first = next(text for text in pieces if text.strip())  # the streamer hands out whole words
-    assert first.split()[0] == "word"
+    assert first.split() == "word"
     pieces.close()  # what a UI does when the user presses stop
     assert scripted.state["step"] < 50
+
+
+SEASON_TOOLS = [{"type": "function", "function": {"name": "get_stats", "parameters": {
+    "type": "object", "properties": {"season": {"type": "string"}, "games": {"type": "integer"}},
+    "required": ["season"]}}}]
+
+
+def guided_step(tokenizer, generated: str, preferred: list[str]):
+    """One SchemaGuidedLogits step after `generated`: the tokens of `preferred` get scores
+    3, 2, 1, ... (the first is greedy's choice), every other token -100. Returns the text of
+    the token that keeps all the probability, or None if the scores were left alone."""
+    ids = tokenizer.encode(generated, add_special_tokens=False)
+    prompt = tokenizer.encode("Q", add_special_tokens=False)
+    scores = torch.full((1, len(tokenizer)), -100.0)
+    for rank, text in enumerate(preferred):
+        [token] = tokenizer.encode(text, add_special_tokens=False)
+        scores[0, token] = float(len(preferred) - rank)
+    before = scores.clone()
+    processor = SchemaGuidedLogits(tokenizer, [ToolSchemaGuide("hermes", SEASON_TOOLS)], len(prompt), {1, 106})
+    after = processor(torch.tensor([prompt + ids]), scores)
+    if torch.equal(after, before):
+        return None
+    assert torch.isinf(after[0]).sum() == len(tokenizer) - 1  # exactly one token left
+    return tokenizer.decode([int(after[0].argmax())])
+
+
+def test_guide_replaces_only_the_tokens_that_break_the_call(tiny):
+    tok = tiny.tokenizer
+    start = '<tool_call>\n{"name":"get_stats","arguments":{"season":'
+    # greedy's unquoted number for a string parameter gives way to the best quote
+    assert guided_step(tok, start, ["2", "x", '"']) == '"'
+    # a fitting choice, or any text outside a call, is left as it is
+    assert guided_step(tok, start + '"', ["2", '"']) is None
+    assert guided_step(tok, "Sure, 2019", ["-", '"']) is None
+    assert guided_step(tok, start + '"2019-2020"}}\n</tool_call>\nok', ["<end_of_turn>"]) is None
+    # no stopping inside a call; the close tag only once the call is whole; keys of the tool only
+    assert guided_step(tok, start + '"2019"', ["<end_of_turn>", "</tool_call>", "}"]) == "}"
+    assert guided_step(tok, start + '"2019"}', ["</tool_call>", "}"]) == "}"
+    assert guided_step(tok, start + '"2019"}}\n', ["<tool_call>", "</tool_call>"]) == "</tool_call>"
+    assert guided_step(tok, '<tool_call>\n{"name":"get_stats","arguments":{"', ["name", "games"]) == "games"
+    assert guided_step(tok, start + '"2019","games":', ["1", "."]) is None
+    assert guided_step(tok, start + '"2019","games":1', [".", "}"]) == "}"
+
+
+def break_ties(loaded):
+    """Seeded noise under the script's scores, so that the tokens a guide falls back on are
+    ranked as a real model's would be, not all tied."""
+    noise = torch.rand(len(loaded.tokenizer), generator=torch.Generator().manual_seed(0))
+    loaded.model.get_output_embeddings().register_forward_hook(lambda module, inputs, logits: logits + noise)
+
+
+def test_guided_generation_writes_only_calls_that_fit(scripted):
+    tok = scripted.tokenizer
+    break_ties(scripted)
+    valid = '<tool_call>\n{"name":"get_stats","arguments":{"season":"2019-2020","games":3}}\n</tool_call>'
+    unquoted = valid.replace('"2019-2020"', "2019-2020").replace(":3}", ":3.5}")
+    scripts = [tok.encode(text, add_special_tokens=False) + [106] for text in (valid, unquoted, "No call, 2019.")]
+    prompts = ["Stats a", "Stats b", "Stats c"]  # same length: row i follows script i
+    guides = [ToolSchemaGuide("hermes", SEASON_TOOLS)] * 3
+    free = scripted.run(scripts, prompts, max_new_tokens=40, batch_size=3)
+    guided = scripted.run(scripts, prompts, max_new_tokens=40, batch_size=3, guides=guides)
+    assert guided[0].text == free[0].text == valid  # a fitting call is written as greedy writes it
+    assert guided[2].text == free[2].text == "No call, 2019."  # prose is never touched
+    assert free[1].text == unquoted and FORMATS["hermes"].parse(free[1].text).errors
+    region = guided[1].text.split("<tool_call>", 1)[1]
+    assert guides[1].check(region) != "invalid"  # every token it wrote kept the call fitting
+    assert region.startswith('\n{"name":"get_stats","arguments":{"season":"')
+    with pytest.raises(ValueError, match="guides"):
+        generate(scripted, prompts, guides=guides[:1])
+
+
+def test_guided_stream_matches_guided_generate(scripted):
+    tok = scripted.tokenizer
+    unquoted = '<tool_call>\n{"name":"get_stats","arguments":{"season":2019}}\n</tool_call>'
+    script = tok.encode(unquoted, add_special_tokens=False) + [106]
+    guide = ToolSchemaGuide("hermes", SEASON_TOOLS)
+    break_ties(scripted)
+    [generated] = scripted.run([script], ["Stats"], max_new_tokens=30, guides=[guide])
+    scripted.state.update(scripts=[script], step=0)
+    assert list(stream(scripted, "Stats", max_new_tokens=30, guide=guide))[-1] == generated.text != unquoted
 
 
 def test_generation_on_an_adapter(tmp_path):

@@ -44,3 +44,25 @@ def test_the_seed_demo_calls_retrieve_payment_status_and_answers_from_its_result
     assert observations and observations[0].ok and "Paid" in observations[0].content
     assert answers and "paid" in answers[-1].text.lower(), answers
     assert isinstance(events[-1], agent.Finish) and events[-1].reason == "answered"
+
+
+def test_schema_guided_decoding_quotes_the_strings_the_adapter_leaves_bare():
+    """BFCL simple_python 303 and 147: the adapter writes `"season":2019-2020` and
+    `"duration":2 weeks` (parse errors); guided by the schema, the same greedy pass puts the
+    quotes in and both calls are right."""
+    from eval.cases import load_cases
+    from eval.runner import generate_predictions, score_all
+    from eval.scoring import Outcome, prediction_from_output
+    from fc.model import load_model
+
+    cases = [c for c in load_cases("bfcl:simple_python") if c.id in ("simple_python_147", "simple_python_303")]
+    loaded = load_model(str(ADAPTER))
+    outcomes = {}
+    for guided in (False, True):
+        records = generate_predictions(loaded, cases, "hermes", max_new_tokens=128, batch_size=2, settings={},
+                                       cache=None, progress=False, guided=guided)
+        scores = score_all(cases, [prediction_from_output(r.output, "hermes") for r in records])
+        outcomes[guided] = [(s.outcome, r.output) for s, r in zip(scores, records)]
+    assert [o for o, _ in outcomes[False]] == [Outcome.PARSE_ERROR] * 2, outcomes[False]
+    assert [o for o, _ in outcomes[True]] == [Outcome.CORRECT] * 2, outcomes[True]
+    assert '"season":"2019-2020"' in outcomes[True][1][1] and '"duration":"2 weeks"' in outcomes[True][0][1]
