@@ -54,9 +54,10 @@ def _json_text(value: Any) -> str:
 class _Parser:
     """A recursive-descent JSON parser over a prefix, checking values against a schema.
 
-    Each parse_* method takes a position and returns where its value ends; it raises
-    _NeedMore when the text runs out inside a value that can still be completed, and
-    _Invalid when it cannot.
+    Each method takes a position and returns where its value ends; it raises _NeedMore
+    when the text runs out inside a value that can still be completed, and _Invalid when it
+    cannot. No whitespace inside a call: the formats write compact JSON, and whitespace is
+    where a guided model loops (`[` then newlines instead of the quote it does not want).
     """
 
     def __init__(self, text: str):
@@ -67,11 +68,6 @@ class _Parser:
         if i >= len(self.text):
             raise _NeedMore
         return self.text[i]
-
-    def skip_ws(self, i: int) -> int:
-        # Compact JSON, as the formats write calls: whitespace inside a call is where a guided
-        # model loops (`[` then newlines instead of the quote it does not want to write).
-        return i
 
     def skip_lines(self, i: int) -> int:
         """Whitespace around a call, as the format puts a newline on each side of it."""
@@ -204,26 +200,27 @@ class _Parser:
         return self.literal(i, ["true", "false", "null"])
 
     def array(self, i: int, items: Any) -> int:
-        i = self.skip_ws(self.expect(i, "["))
+        i = self.expect(i, "[")
         if self.at(i) == "]":
             return i + 1
         while True:
-            i = self.skip_ws(self.value(i, items))
+            i = self.value(i, items)
             char = self.at(i)
             if char == "]":
                 return i + 1
             if char != ",":
                 raise _Invalid
-            i = self.skip_ws(i + 1)
+            i += 1
 
     def object(self, i: int, schema: dict) -> int:
         """An object whose keys are the schema's properties (any keys where it lists none),
         each at most once, closing only once every required key is there."""
         properties = schema.get("properties") if isinstance(schema.get("properties"), dict) else None
-        required = [k for k in schema.get("required") or [] if isinstance(k, str)]
+        required = schema.get("required")
+        required = [k for k in required if isinstance(k, str)] if isinstance(required, list) else []
         open_keys = properties is None or schema.get("additionalProperties") not in (None, False)
         seen: set[str] = set()
-        i = self.skip_ws(self.expect(i, "{"))
+        i = self.expect(i, "{")
         first = True
         while True:
             char = self.at(i)
@@ -234,7 +231,7 @@ class _Parser:
             if not first:
                 if char != ",":
                     raise _Invalid
-                i = self.skip_ws(i + 1)
+                i += 1
             if properties is not None and not open_keys:
                 unused = [k for k in properties if k not in seen]
                 if not unused:
@@ -247,8 +244,8 @@ class _Parser:
                 if key in seen:
                     raise _Invalid
             seen.add(key)
-            i = self.skip_ws(self.expect(self.skip_ws(end), ":"))
-            i = self.skip_ws(self.value(i, (properties or {}).get(key)))
+            i = self.expect(end, ":")
+            i = self.value(i, (properties or {}).get(key))
             first = False
 
 
@@ -270,16 +267,16 @@ class ToolSchemaGuide:
 
     def _call(self, parser: _Parser, i: int) -> int:
         # The order the format writes: "name" first, so that "arguments" knows its schema.
-        i = parser.skip_ws(parser.expect(i, "{"))
-        i = parser.skip_ws(parser.literal(i, ['"name"']))
-        i = parser.skip_ws(parser.expect(i, ":"))
+        i = parser.expect(i, "{")
+        i = parser.literal(i, ['"name"'])
+        i = parser.expect(i, ":")
         start = i
         i = parser.literal(i, [_json_text(name) for name in self.schemas])
         name = json.loads(parser.text[start:i])
-        i = parser.skip_ws(parser.expect(parser.skip_ws(i), ","))
-        i = parser.skip_ws(parser.literal(i, ['"arguments"']))
-        i = parser.skip_ws(parser.expect(i, ":"))
-        i = parser.skip_ws(parser.object(i, {"type": "object", **self.schemas[name]}))
+        i = parser.expect(i, ",")
+        i = parser.literal(i, ['"arguments"'])
+        i = parser.expect(i, ":")
+        i = parser.object(i, {"type": "object", **self.schemas[name]})
         return parser.expect(i, "}")
 
     def check(self, region: str) -> Status:
@@ -291,15 +288,15 @@ class ToolSchemaGuide:
         try:
             i = parser.skip_lines(0)
             if self.calls_in_list:
-                i = parser.skip_ws(parser.expect(i, "["))
+                i = parser.expect(i, "[")
                 while True:
-                    i = parser.skip_ws(self._call(parser, i))
+                    i = self._call(parser, i)
                     char = parser.at(i)
                     if char == "]":
                         return "closed"
                     if char != ",":
                         raise _Invalid
-                    i = parser.skip_ws(i + 1)
+                    i += 1
             i = parser.skip_lines(self._call(parser, i))
         except _NeedMore:
             return "open"

@@ -393,6 +393,7 @@ def test_browser_compare_train_evaluate(served):
 
         # Compare (the tab the app opens on): one message, both panes answer.
         page.get_by_role("tab", name="Compare").click()
+        page.locator("#compare-guided input").check()  # schema-guided calls on both sides
         page.locator("#compare-input textarea").fill("What's the status of my transaction T1001?")
         page.locator("#compare-send").click()
         for pane in ("#left-chat", "#right-chat"):

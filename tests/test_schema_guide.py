@@ -100,10 +100,12 @@ def test_no_tools_or_malformed_schemas_guide_nothing_and_never_raise():
     assert ToolSchemaGuide("hermes", []).region("<tool_call>{") is None
     odd = ToolSchemaGuide("hermes", [{"name": "f", "parameters": "not a schema"}, {"description": "no name"},
                                      {"name": "g", "parameters": {"properties": ["x"], "required": [3]}},
-                                     {"name": "h", "parameters": {"type": "object", "properties": {"a": "?"}}}])
+                                     {"name": "h", "parameters": {"type": "object", "properties": {"a": "?"}}},
+                                     {"name": "k", "parameters": {"properties": {"a": {}}, "required": "a"}}])
     assert odd.check('{"name":"f","arguments":{"any":[1]}}') == "open"
     assert odd.check('{"name":"g","arguments":{"x":1}}') == "open"
     assert odd.check('{"name":"h","arguments":{"a":{"b":"c"}}}') == "open"
+    assert odd.check('{"name":"k","arguments":{}}') == "open"
     assert odd.check('{"name":"nameless"') == "invalid"
     with pytest.raises(ValueError, match="format"):
         ToolSchemaGuide("no-such-format", TOOLS)
