@@ -105,7 +105,7 @@ def test_closing_a_stream_stops_the_generation(scripted):
     scripted.state.update(scripts=[scripted.tokenizer.encode(" word", add_special_tokens=False)], step=0)
     pieces = stream(scripted, "Go on forever", max_new_tokens=2000)
     first = next(text for text in pieces if text.strip())  # the streamer hands out whole words
-    assert first.split() == "word"
+    assert first.split()[0] == "word"
     pieces.close()  # what a UI does when the user presses stop
     assert scripted.state["step"] < 50
 
