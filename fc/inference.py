@@ -114,7 +114,7 @@ class SchemaGuidedLogits(LogitsProcessor):
             if guide is None or self.finished[row]:
                 continue
             region = guide.region(self.texts[row])
-            if region is None or guide.check(region) == "invalid":  # invalid: a region left unguided
+            if region is None:
                 continue
             row_scores = scores[row]
             if self.fits(guide, region, int(row_scores.argmax())):

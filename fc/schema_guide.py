@@ -308,9 +308,10 @@ class ToolSchemaGuide:
         return "open" if self.close_tag.startswith(rest) else "invalid"
 
     def region(self, generated: str) -> str | None:
-        """The call region `generated` ends in, or None when it is outside any call."""
+        """The open call region `generated` ends in: None outside any call, and in a call already
+        off its schema (nothing left to guide there)."""
         at = generated.rfind(self.open_tag) if self.open_tag else -1
         if at < 0:
             return None
         region = generated[at + len(self.open_tag):]
-        return None if self.check(region) == "closed" else region
+        return region if self.check(region) == "open" else None

@@ -74,6 +74,7 @@ def test_a_whole_call_and_its_close_tag_leave_the_region():
     assert HERMES.check(done) == "closed"
     assert HERMES.region("I'll measure.<tool_call>\n" + done + "\nDone") is None
     assert HERMES.region("prose only") is None
+    assert HERMES.region("<tool_call>" + call('"count":"x"')) is None  # already off its schema
     assert HERMES.region("<tool_call>" + done + "<tool_call>\n" + call('"cou')) == "\n" + call('"cou')
 
 
