@@ -331,7 +331,8 @@ def _normalise_type(value: Any) -> Any:
     return None
 
 
-def _normalise_schema(schema: Any) -> Any:
+def normalise_schema(schema: Any) -> Any:
+    """A JSON Schema with BFCL's type names mapped onto JSON Schema's, recursively."""
     if not isinstance(schema, dict):
         return schema
     out: dict[str, Any] = {}
@@ -341,13 +342,13 @@ def _normalise_schema(schema: Any) -> Any:
             if mapped is not None:
                 out["type"] = mapped
         elif key in _SCHEMA_MAPS and isinstance(value, dict):
-            out[key] = {k: _normalise_schema(v) for k, v in value.items()}
+            out[key] = {k: normalise_schema(v) for k, v in value.items()}
         elif key == "items" and isinstance(value, list):  # draft-4 tuple typing -> 2020-12
-            out["prefixItems"] = [_normalise_schema(v) for v in value]
+            out["prefixItems"] = [normalise_schema(v) for v in value]
         elif key in _SCHEMA_ONE:
-            out[key] = _normalise_schema(value)
+            out[key] = normalise_schema(value)
         elif key in _SCHEMA_LISTS and isinstance(value, list):
-            out[key] = [_normalise_schema(v) for v in value]
+            out[key] = [normalise_schema(v) for v in value]
         else:
             out[key] = copy.deepcopy(value)
     return out
@@ -366,7 +367,7 @@ def normalise_bfcl_schema(function: dict) -> dict:
     if "description" in function:
         out["description"] = function["description"]
     parameters = function.get("parameters")
-    parameters = _normalise_schema(parameters) if isinstance(parameters, dict) else {}
+    parameters = normalise_schema(parameters) if isinstance(parameters, dict) else {}
     parameters.setdefault("type", "object")
     parameters.setdefault("properties", {})
     out["parameters"] = parameters

@@ -71,7 +71,7 @@ _STOP_MARKERS = (END_OF_TURN, "<eos>", START_OF_TURN)
 _SEPARATORS = (",", ":")
 
 
-def _json(value: Any) -> str:
+def compact_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=_SEPARATORS)
 
 
@@ -79,7 +79,7 @@ def _text(value: Any) -> str:
     """A message field as prompt text: strings as they are, anything else as compact JSON."""
     if isinstance(value, str):
         return value
-    return "" if value is None else _json(value)
+    return "" if value is None else compact_json(value)
 
 
 # ------------------------------------------------------------------------------ results
@@ -351,11 +351,11 @@ MISTRAL_TOOLS_INSTRUCTION = ('You may call these tools, all calls written as [TO
 def _function_json(tool: dict) -> str:
     """A tool as its function schema only (name, description, parameters), compact JSON."""
     function = function_of(tool)
-    text = '{"name":' + _json(function.get("name"))
+    text = '{"name":' + compact_json(function.get("name"))
     if "description" in function:
-        text += ',"description":' + _json(function["description"])
+        text += ',"description":' + compact_json(function["description"])
     if "parameters" in function:
-        text += ',"parameters":' + _json(function["parameters"])
+        text += ',"parameters":' + compact_json(function["parameters"])
     return text + "}"
 
 
@@ -364,8 +364,8 @@ def _call_json(call: dict) -> str:
     ({"type": "function", "function": {...}}) are accepted; string arguments go in verbatim."""
     function = function_of(call)
     arguments = function.get("arguments", {})
-    arguments = arguments if isinstance(arguments, str) else _json(arguments)
-    return '{"name":' + _json(function.get("name")) + ',"arguments":' + arguments + "}"
+    arguments = arguments if isinstance(arguments, str) else compact_json(arguments)
+    return '{"name":' + compact_json(function.get("name")) + ',"arguments":' + arguments + "}"
 
 
 class ToolCallFormat:
@@ -586,7 +586,7 @@ class MistralFormat(ToolCallFormat):
 
     def tool_result(self, message: dict) -> str:
         # The content goes in verbatim, as in Mistral's own template: it is usually JSON text already.
-        return ('[TOOL_RESULTS]{"name":' + _json(message.get("name")) + ',"content":'
+        return ('[TOOL_RESULTS]{"name":' + compact_json(message.get("name")) + ',"content":'
                 + _text(message.get("content")) + "}[/TOOL_RESULTS]")
 
     def read_calls(self, text: str, start: int, calls: list[dict], errors: list[ParseError]) -> tuple[int, str]:

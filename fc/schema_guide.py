@@ -27,16 +27,14 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from fc.formats import function_of, get_format
+from fc.conversation import normalise_schema
+from fc.formats import compact_json, function_of, get_format
 
 Status = Literal["open", "closed", "invalid"]
 _WHITESPACE = " \t\n\r"
 _ESCAPES = '"\\/bfnrtu'
 _HEX = "0123456789abcdefABCDEF"
 _DIGITS = "0123456789"
-# JSON Schema / BFCL type names -> the JSON kinds a value may take
-_TYPE_ALIASES = {"float": "number", "double": "number", "int": "integer", "str": "string", "bool": "boolean",
-                 "dict": "object", "tuple": "array", "list": "array"}
 
 
 class _NeedMore(Exception):
@@ -45,10 +43,6 @@ class _NeedMore(Exception):
 
 class _Invalid(Exception):
     """No continuation of the text fits the schema."""
-
-
-def _json_text(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 class _Parser:
@@ -154,14 +148,14 @@ class _Parser:
         required, items, anyOf/oneOf; anything else is accepted as any JSON value)."""
         schema = schema if isinstance(schema, dict) else {}
         if isinstance(schema.get("enum"), list) and schema["enum"]:
-            return self.literal(i, [_json_text(v) for v in schema["enum"]])
+            return self.literal(i, [compact_json(v) for v in schema["enum"]])
         alternatives = schema.get("anyOf") or schema.get("oneOf")
         kinds = schema.get("type")
         if isinstance(alternatives, list) and alternatives:
             return self._first_fitting(i, alternatives)
         if isinstance(kinds, list) and kinds:
             return self._first_fitting(i, [{**schema, "type": k} for k in kinds])
-        kind = _TYPE_ALIASES.get(kinds, kinds) if isinstance(kinds, str) else None
+        kind = kinds if isinstance(kinds, str) else None
         if kind == "string":
             return self.string(i)
         if kind in ("integer", "number"):
@@ -236,7 +230,7 @@ class _Parser:
                 unused = [k for k in properties if k not in seen]
                 if not unused:
                     raise _Invalid
-                end = self.literal(i, [_json_text(k) for k in unused])
+                end = self.literal(i, [compact_json(k) for k in unused])
                 key = json.loads(self.text[i:end])
             else:
                 end = self.string(i)
@@ -263,7 +257,9 @@ class ToolSchemaGuide:
             name = function.get("name")
             if isinstance(name, str) and name:
                 parameters = function.get("parameters")
-                self.schemas[name] = parameters if isinstance(parameters, dict) else {"type": "object"}
+                # BFCL's type names ("float", "dict", "tuple", "String") as JSON Schema's
+                self.schemas[name] = (normalise_schema(parameters) if isinstance(parameters, dict)
+                                      else {"type": "object"})
 
     def _call(self, parser: _Parser, i: int) -> int:
         # The order the format writes: "name" first, so that "arguments" knows its schema.
@@ -271,7 +267,7 @@ class ToolSchemaGuide:
         i = parser.literal(i, ['"name"'])
         i = parser.expect(i, ":")
         start = i
-        i = parser.literal(i, [_json_text(name) for name in self.schemas])
+        i = parser.literal(i, [compact_json(name) for name in self.schemas])
         name = json.loads(parser.text[start:i])
         i = parser.expect(i, ",")
         i = parser.literal(i, ['"arguments"'])
