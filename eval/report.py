@@ -52,7 +52,7 @@ def _model_label(summary: dict) -> str:
     """The model, and how it decoded where that is not plain greedy (eval.runner generation_settings)."""
     decoding = (summary.get("settings") or {}).get("decoding", "greedy")
     label = f"`{summary['model']}`"
-    return label if decoding == "greedy" else label + (", schema-guided" if decoding == "greedy+schema"
+    return label if decoding == "greedy" else label + (", schema-guided" if decoding.startswith("greedy+schema")
                                                        else f", {decoding}")
 
 

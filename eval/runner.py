@@ -144,12 +144,19 @@ class PredictionRecord:
     cached: bool
 
 
+def guided_decoding_name() -> str:
+    """The settings' name for schema-guided decoding; version 1 was "greedy+schema"."""
+    from fc.schema_guide import GUIDE_VERSION
+
+    return f"greedy+schema-v{GUIDE_VERSION}"
+
+
 def generation_settings(config: RunConfig, loaded: Any) -> dict:
     """What changes greedy outputs besides weights and format: the cache and leaderboard key."""
     return {
         "max_new_tokens": config.max_new_tokens,
         # "greedy" alone keeps the cache keys of runs made before schema-guided decoding existed
-        "decoding": "greedy" if config.decoding == "greedy" else "greedy+schema",
+        "decoding": "greedy" if config.decoding == "greedy" else guided_decoding_name(),
         "dtype": str(loaded.dtype).removeprefix("torch."),
         "device": getattr(loaded.device, "type", str(loaded.device)),
     }

@@ -57,8 +57,9 @@ def _generation_config(loaded: LoadedModel, max_new_tokens: int):
 class SchemaGuidedLogits(LogitsProcessor):
     """A transformers logits processor: inside a call region, the best-scoring token that keeps
     the call well-formed (fc.schema_guide) takes all the probability; elsewhere scores pass as
-    they are. Greedy's own choice is tried first, then the top 64, then the whole vocabulary
-    in score order (skipping every token whose first character already failed)."""
+    they are. Greedy's own choice is tried first (merged with the quote a string value needs
+    next, see with_quote), then the top 64, then the whole vocabulary in score order (skipping
+    every token whose first character already failed)."""
 
     def __init__(self, tokenizer, guides: list[ToolSchemaGuide | None], prompt_width: int, stops: set[int]):
         self.tokenizer = tokenizer
@@ -72,6 +73,7 @@ class SchemaGuidedLogits(LogitsProcessor):
         self.whole_tokens = ({i for i, t in tokenizer.added_tokens_decoder.items() if t.special}
                              | set(special_token_ids(tokenizer).values()) | set(tokenizer.all_special_ids))
         self.pieces: dict[int, str] = {}
+        self.quoted: dict[str, int | None] = {}  # a token's text -> the single token of text + '"'
 
     def piece(self, token: int) -> str:
         if token not in self.pieces:
@@ -86,6 +88,25 @@ class SchemaGuidedLogits(LogitsProcessor):
         if token in self.whole_tokens and piece != guide.close_tag:
             return False
         return guide.check(region + piece) != "invalid"
+
+    def with_quote(self, guide: ToolSchemaGuide, region: str, token: int) -> int | None:
+        """The token for this token's text and an opening quote (`[` -> `["`), where the call can
+        go on after the token only with a string (or by closing). The tokenizer writes `["`,
+        `":"` and `,"` as one token, so a model that picks `[` alone means a bare value next
+        (`[A,10]` for cards of type string), and the quote it would need alone is a token it
+        almost never saw there: merging it here lets the model write the value it meant inside
+        the quotes (BFCL simple_python_334, 375)."""
+        piece = self.piece(token)
+        if not piece or piece[-1] not in "[{:,":
+            return None
+        after = region + piece
+        if guide.check(after + '"') == "invalid" or any(guide.check(after + c) != "invalid" for c in _BARE_STARTS):
+            return None
+        if piece not in self.quoted:
+            ids = self.tokenizer.encode(piece + '"', add_special_tokens=False)
+            self.quoted[piece] = ids[0] if len(ids) == 1 else None
+        merged = self.quoted[piece]
+        return merged if merged is not None and self.fits(guide, region, merged) else None
 
     def best_fitting(self, guide: ToolSchemaGuide, region: str, scores: torch.Tensor) -> int | None:
         top = scores.topk(min(64, scores.shape[0])).indices.tolist()
@@ -117,14 +138,21 @@ class SchemaGuidedLogits(LogitsProcessor):
             if region is None:
                 continue
             row_scores = scores[row]
-            if self.fits(guide, region, int(row_scores.argmax())):
-                continue
-            chosen = self.best_fitting(guide, region, row_scores)
+            greedy = int(row_scores.argmax())
+            if self.fits(guide, region, greedy):
+                chosen = self.with_quote(guide, region, greedy)
+                if chosen is None:
+                    continue
+            else:
+                chosen = self.best_fitting(guide, region, row_scores)
             if chosen is not None:
                 kept = row_scores[chosen].clone()
                 row_scores.fill_(float("-inf"))
                 row_scores[chosen] = kept
         return scores
+
+
+_BARE_STARTS = "0123456789-tfn[{"  # the first characters of JSON values that are not strings
 
 
 @functools.lru_cache(maxsize=4)

@@ -30,6 +30,12 @@ from typing import Any, Literal
 from fc.conversation import normalise_schema
 from fc.formats import compact_json, function_of, get_format
 
+# What schema-guided decoding writes (this grammar with fc.inference.SchemaGuidedLogits) is
+# versioned: the version is in the prediction cache's key (eval.runner), so changing either
+# re-generates guided predictions instead of serving the old ones. 2: a token before a value
+# that must be a string carries the opening quote (`":[` -> `":["`).
+GUIDE_VERSION = 2
+
 Status = Literal["open", "closed", "invalid"]
 _WHITESPACE = " \t\n\r"
 _ESCAPES = '"\\/bfnrtu'

@@ -26,6 +26,7 @@ from eval.runner import (
 from eval.scoring import Outcome, first_acceptable_calls, prediction_from_output, score_case, summarise
 from fc.conversation import as_tool
 from fc.formats import get_format
+from fc.schema_guide import GUIDE_VERSION
 
 WEATHER = as_tool({"name": "get_weather", "description": "Current weather.", "parameters": {
     "type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}})
@@ -366,9 +367,10 @@ def test_schema_decoding_guides_each_case_by_its_own_tools_and_is_its_own_row(ti
     assert all(g.close_tag == "</tool_call>" for g in guides)
     greedy, = run(_config(tmp_path), preloaded={"tiny-random": tiny})
     schema, = run(_config(tmp_path, decoding="schema"), preloaded={"tiny-random": tiny})
-    assert (greedy["settings"]["decoding"], schema["settings"]["decoding"]) == ("greedy", "greedy+schema")
+    guided_name = f"greedy+schema-v{GUIDE_VERSION}"  # a new version of the guide gets new cache keys
+    assert (greedy["settings"]["decoding"], schema["settings"]["decoding"]) == ("greedy", guided_name)
     assert schema["cached_cases"] == 0  # not served greedy's predictions
-    assert sorted(r["settings"]["decoding"] for r in read_runs(tmp_path / "lb.sqlite")) == ["greedy", "greedy+schema"]
+    assert sorted(r["settings"]["decoding"] for r in read_runs(tmp_path / "lb.sqlite")) == ["greedy", guided_name]
     with pytest.raises(ValueError, match="decoding"):
         run(_config(tmp_path, decoding="beam"), preloaded={"tiny-random": tiny})
 
@@ -377,7 +379,7 @@ def test_run_cli_takes_the_decoding(tiny, tmp_path, capsys):
     assert main(["run", "--model", "tiny-random", "--dataset", "bfcl:simple_python", "--limit", "2",
                  "--max-new-tokens", "4", "--decoding", "schema", "--out", str(tmp_path / "cli"),
                  "--no-cache", "--no-leaderboard", "--no-progress"]) == 0
-    assert json.loads((tmp_path / "cli" / "summary.json").read_text())["settings"]["decoding"] == "greedy+schema"
+    assert json.loads((tmp_path / "cli" / "summary.json").read_text())["settings"]["decoding"] == f"greedy+schema-v{GUIDE_VERSION}"
     with pytest.raises(SystemExit):
         main(["run", "--model", "tiny-random", "--dataset", "bfcl:simple_python", "--decoding", "beam",
               "--out", str(tmp_path / "x")])

@@ -115,7 +115,7 @@ SEASON_TOOLS = [{"type": "function", "function": {"name": "get_stats", "paramete
     "required": ["season"]}}}]
 
 
-def guided_step(tokenizer, generated: str, preferred: list[str]):
+def guided_step(tokenizer, generated: str, preferred: list[str], tools: list[dict] = SEASON_TOOLS):
     """One SchemaGuidedLogits step after `generated`: the tokens of `preferred` get scores
     3, 2, 1, ... (the first is greedy's choice), every other token -100. Returns the text of
     the token that keeps all the probability, or None if the scores were left alone."""
@@ -126,7 +126,7 @@ def guided_step(tokenizer, generated: str, preferred: list[str]):
         [token] = tokenizer.encode(text, add_special_tokens=False)
         scores[0, token] = float(len(preferred) - rank)
     before = scores.clone()
-    processor = SchemaGuidedLogits(tokenizer, [ToolSchemaGuide("hermes", SEASON_TOOLS)], len(prompt), {1, 106})
+    processor = SchemaGuidedLogits(tokenizer, [ToolSchemaGuide("hermes", tools)], len(prompt), {1, 106})
     after = processor(torch.tensor([prompt + ids]), scores)
     if torch.equal(after, before):
         return None
@@ -150,6 +150,25 @@ def test_guide_replaces_only_the_tokens_that_break_the_call(tiny):
     assert guided_step(tok, '<tool_call>\n{"name":"get_stats","arguments":{"', ["name", "games"]) == "games"
     assert guided_step(tok, start + '"2019","games":', ["1", "."]) is None
     assert guided_step(tok, start + '"2019","games":1', [".", "}"]) == "}"
+
+
+CARD_TOOLS = [{"type": "function", "function": {"name": "deal", "parameters": {
+    "type": "object", "properties": {"cards": {"type": "array", "items": {"type": "string"}},
+                                     "counts": {"type": "array", "items": {"type": "integer"}},
+                                     "note": {"type": "string"}}}}}]
+
+
+def test_guide_merges_the_quote_a_string_needs_into_the_token_before_it(tiny):
+    tok = tiny.tokenizer
+    start = '<tool_call>\n{"name":"deal","arguments":{'
+    # `":[` alone means a bare value next; strings must follow, so `":["`, as the tokenizer writes it
+    assert guided_step(tok, start + '"cards', ['":[', '":["'], CARD_TOOLS) == '":["'
+    assert guided_step(tok, start + '"note', ['":', '":"'], CARD_TOOLS) == '":"'
+    assert guided_step(tok, start + '"cards":["A"', [','], CARD_TOOLS) == ',"'
+    # integers may follow, or the text is inside a string: left alone
+    assert guided_step(tok, start + '"counts', ['":['], CARD_TOOLS) is None
+    assert guided_step(tok, start + '"note":"Paris', [','], CARD_TOOLS) is None
+    assert guided_step(tok, start + '"cards":["A","10"]', [','], CARD_TOOLS) == ',"'
 
 
 def break_ties(loaded):
