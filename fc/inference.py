@@ -85,8 +85,10 @@ class SchemaGuidedLogits(LogitsProcessor):
         piece = self.piece(token)
         if token in self.stops or not piece:  # no stopping inside a call, no token that adds nothing
             return False
-        if token in self.whole_tokens and piece != guide.close_tag:
-            return False
+        if token in self.whole_tokens:
+            # A tag only where it closes the call: inside a string its text would fit, as text
+            # (`"value":"engineer</tool_call>` left a call unclosed, BFCL simple_python_96).
+            return piece == guide.close_tag and guide.check(region + piece) == "closed"
         return guide.check(region + piece) != "invalid"
 
     def with_quote(self, guide: ToolSchemaGuide, region: str, token: int) -> int | None:

@@ -33,7 +33,8 @@ from fc.formats import compact_json, function_of, get_format
 # What schema-guided decoding writes (this grammar with fc.inference.SchemaGuidedLogits) is
 # versioned: the version is in the prediction cache's key (eval.runner), so changing either
 # re-generates guided predictions instead of serving the old ones. 2: a token before a value
-# that must be a string carries the opening quote (`":[` -> `":["`).
+# that must be a string carries the opening quote (`":[` -> `":["`), and the close tag is
+# written only where it closes the call (not as text inside a string).
 GUIDE_VERSION = 2
 
 Status = Literal["open", "closed", "invalid"]

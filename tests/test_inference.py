@@ -147,6 +147,9 @@ def test_guide_replaces_only_the_tokens_that_break_the_call(tiny):
     assert guided_step(tok, start + '"2019"', ["<end_of_turn>", "</tool_call>", "}"]) == "}"
     assert guided_step(tok, start + '"2019"}', ["</tool_call>", "}"]) == "}"
     assert guided_step(tok, start + '"2019"}}\n', ["<tool_call>", "</tool_call>"]) == "</tool_call>"
+    # inside a string the close tag would be text, and the call would never close
+    assert guided_step(tok, start + '"2019', ["</tool_call>", '"']) == '"'
+    assert guided_step(tok, start + '"2019"}}', ["</tool_call>", "\n"]) is None  # right after the call: fits
     assert guided_step(tok, '<tool_call>\n{"name":"get_stats","arguments":{"', ["name", "games"]) == "games"
     assert guided_step(tok, start + '"2019","games":', ["1", "."]) is None
     assert guided_step(tok, start + '"2019","games":1', [".", "}"]) == "}"
