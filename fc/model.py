@@ -55,6 +55,11 @@ CACHE_VERSION = 1
 MARKER = "fc_complete.json"  # written last into a cache folder: its presence means "complete"
 TAG_PIECES = "fc_tag_pieces.json"  # tag -> ids it split into before mapping (for row init)
 RUN_FILE = "fc_run.json"  # written by fc.train into a run/adapter dir; gives the format
+CONFIG_FILE = "train_config.json"  # fc.train's TrainConfig of the run, reusable with --config
+# What a run folder records about its training rather than its weights: left out of the
+# fingerprint, so a run moved into models/ (its config's output path rewritten) keeps its
+# cached predictions.
+TRAINING_RECORDS = frozenset({RUN_FILE, CONFIG_FILE, "training_args.bin"})
 
 GEMMA_EOS, GEMMA_END_OF_TURN = 1, 106
 TINY_SEED = 0
@@ -691,13 +696,15 @@ WEIGHT_FILE = re.compile(r".*\.(safetensors|bin|json|model|jinja|txt)$")
 
 
 def _folder_digest(folder: Path) -> str:
-    """A digest of the files that define a model folder: the marker's hashes for cache
-    entries, else the files' contents (memoised per size and mtime)."""
+    """A digest of the files that define a model folder's predictions: the marker's hashes for
+    cache entries, else the files' contents (memoised per size and mtime), training records
+    left out."""
     marker = read_marker(folder)
     if marker is not None:
         files = {k: v["sha256"] for k, v in marker["files"].items()}
         return hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()
-    paths = sorted(p for p in folder.iterdir() if p.is_file() and WEIGHT_FILE.match(p.name) and p.name != RUN_FILE)
+    paths = sorted(p for p in folder.iterdir()
+                   if p.is_file() and WEIGHT_FILE.match(p.name) and p.name not in TRAINING_RECORDS)
     key = tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in paths) + (str(folder),)
     if key not in _digest_memo:
         _digest_memo[key] = hashlib.sha256(json.dumps({p.name: _file_sha256(p) for p in paths}).encode()).hexdigest()

@@ -46,10 +46,9 @@ from trl import SFTConfig, SFTTrainer
 
 from fc.data import DataError, load as load_conversations
 from fc.formats import DEFAULT_FORMAT, get_format
-from fc.model import EMBEDDED_MODEL, RUN_FILE, ModelError, load_model, prepare, resolve_dtype
+from fc.model import CONFIG_FILE, EMBEDDED_MODEL, RUN_FILE, ModelError, load_model, prepare, resolve_dtype
 
 TARGET_MODULES = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
-CONFIG_FILE = "train_config.json"  # the TrainConfig of the run, reusable with --config
 METRICS_FILE = "metrics.jsonl"
 MODEL_CARD = "README.md"
 MERGED_DIR = "merged"

@@ -18,6 +18,7 @@ import torch
 
 from fc.formats import FORMATS, SPECIAL_TOKENS, TURN_TOKENS
 from fc.model import (
+    CONFIG_FILE,
     EMBEDDED_MODEL,
     GEMMA_TOKENIZER,
     MARKER,
@@ -197,6 +198,24 @@ def test_adapter_dir_resolves_its_base_from_adapter_config(tiny, tmp_path):
     torch.testing.assert_close(logits_of(unmerged), expected)  # merging changes nothing in fp32
     assert not torch.allclose(logits_of(loaded), logits_of(tiny))  # the adapter does something
     assert fingerprint(loaded) != fingerprint(tiny)
+
+
+def test_a_run_moved_and_its_config_rewritten_keeps_its_fingerprint(tiny, tmp_path):
+    """Promoting a run (moving it into models/ and rewriting train_config.json's output path)
+    must not throw away its cached predictions; changing what decides them must."""
+    folder, _ = lora_dir(TINY_MODEL, tmp_path / "runs" / "attempt")
+    (folder / CONFIG_FILE).write_text(json.dumps({"output": str(folder)}))
+    (folder / "training_args.bin").write_bytes(b"trainer state")
+    before = fingerprint(load_model(str(folder), device="cpu", dtype="float32"))
+    moved = tmp_path / "models" / "shipped"
+    shutil.copytree(folder, moved)
+    (moved / CONFIG_FILE).write_text(json.dumps({"output": str(moved)}))
+    (moved / "training_args.bin").write_bytes(b"another trainer state")
+    (moved / RUN_FILE).write_text(json.dumps({"format": "hermes", "base": TINY_MODEL, "scores": "a table"}))
+    assert fingerprint(load_model(str(moved), device="cpu", dtype="float32")) == before
+    config = json.loads((moved / "adapter_config.json").read_text())
+    (moved / "adapter_config.json").write_text(json.dumps(config | {"lora_alpha": 16}))
+    assert fingerprint(load_model(str(moved), device="cpu", dtype="float32")) != before
 
 
 def test_adapter_on_a_local_base_dir(full_dir, tmp_path):
