@@ -49,8 +49,8 @@ def test_the_seed_demo_calls_retrieve_payment_status_and_answers_from_its_result
 def test_schema_guided_decoding_quotes_the_strings_the_adapter_leaves_bare():
     """BFCL simple_python 303 and 147: the adapter writes `"season":2019-2020` and
     `"companies":[Microsoft,Google]` (parse errors); guided by the schema, the same greedy pass
-    writes well-formed calls with the quotes in (`["Microsoft","Google"]`, `"2 weeks"` for the
-    string duration it wrote as `2`), and 303's is right."""
+    writes well-formed calls with the quotes in (`"2 weeks"` for the string duration it wrote
+    as `2`), and 303's is right."""
     from eval.cases import load_cases
     from eval.runner import generate_predictions, score_all
     from eval.scoring import Outcome, prediction_from_output
