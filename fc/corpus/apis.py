@@ -102,7 +102,12 @@ def api(domain: str, names: str, desc: str, ask: str, params: list[Param], retur
             if slot not in param_names | fields and not executable:
                 raise ValueError(f"concept {key}: answer {template!r} names {{{slot}}}, neither a parameter nor a field")
     for prm in params:
-        make_kind(prm.kind)  # fail at import, naming the spec, not mid-generation
+        kind = make_kind(prm.kind)  # fail at import, naming the spec, not mid-generation
+        if kind.unit_of is not None:
+            of = next((q for q in params if q.names[0] == kind.unit_of), None)
+            if of is None or not of.required or not make_kind(of.kind).unit_said or prm.required:
+                raise ValueError(f"concept {key}: {prm.names[0]} ({prm.kind}) must be optional and name a "
+                                 f"required mqty parameter")
         if prm.kind == "bool" and not (prm.phrases and prm.off_phrases):
             raise ValueError(f"concept {key}: boolean {prm.names[0]} needs 'true phrases / false phrases'")
     if any(c.key == key for c in CONCEPTS):

@@ -21,6 +21,8 @@ it. Kinds are named by short specs that the API catalogue (fc.corpus.catalogue) 
     point(2)           [x, y] coordinates       points(3,5)       a list of [x, y] corners
     day(2025-06-02,2025-06-08)  a date in that range, "YYYY-MM-DD" in the call, any form in the request
     enumw(km:kilometers,mi:miles)  a code in the call, its words (or the code) in the request
+    mqty.len(1,500,1)  number said with a unit the user picks ("5 meters", "12cm", or bare "5")
+    imqty.len(1,50)    the same, integer         unitof.radius      string: the unit the radius was said in
 
 Example:
     .venv/bin/python -c "from random import Random; from fc.corpus.kinds import make_kind; \
@@ -58,6 +60,10 @@ class Kind:
     schema: dict = field(default_factory=dict)  # extra JSON Schema keys (enum, items, properties ...)
     quoted: bool = False  # a string the user marks with quotes and the call copies verbatim
     unit: str | None = None
+    # mqty: the fact is (number, unit as the user wrote it, or None for a bare number)
+    unit_said: bool = False
+    # unitof: the canonical name of the mqty parameter whose said unit this parameter holds
+    unit_of: str | None = None
 
 
 _NUMBER_PHRASES = ("with {a_label} of {v}", "where the {label} is {v}", "using {a_label} of {v}",
@@ -78,7 +84,9 @@ def _num(x: float, decimals: int) -> int | float:
 
 
 def _sample_number(rng: Random, lo: float, hi: float, decimals: int) -> int | float:
-    if decimals == 0 or rng.random() < 0.45:  # people mostly give round numbers
+    # People mostly give round numbers, but a range under 10 wide holds too few of them: a price
+    # per kWh in (0, 1) would be $0 or $1, so such a range always takes decimals.
+    if decimals == 0 or (rng.random() < 0.45 and hi - lo >= 10):
         value = rng.randint(math.ceil(lo), math.floor(hi))
         if hi - lo >= 50 and rng.random() < 0.6:
             step = 10 if hi - lo < 1000 else 100 if hi - lo < 20000 else 1000
@@ -148,6 +156,53 @@ def _qty_kind(spec, sub, args, rng, integer=False):
                 lambda f: f"{_show_number(f)} {singular if f == 1 else plural}",
                 (f"The {{label}} in {plural}.", f"The {{label}}, measured in {plural}.", f"The {{label}} ({short})."),
                 ("of {v}", "with {a_label} of {v}", "where the {label} is {v}"), unit=unit)
+
+
+# Units a user may give a length in: BFCL's geometry gold copies the unit as written ("5cm" ->
+# "cm", "5 meters" -> "meters", "4 inches" -> "inches"), so the call writes what the request says.
+_SAID_UNITS = {"len": ("cm", "m", "in", "ft", "km", "mm")}
+
+
+def _mqty_kind(spec, sub, args, rng, integer=False):
+    if sub not in _SAID_UNITS:
+        raise ValueError(f"unknown unit family {sub!r} (known: {', '.join(_SAID_UNITS)})")
+    lo, hi = float(args[0]), float(args[1])
+    decimals = 0 if integer else int(args[2]) if len(args) > 2 else 1
+
+    def sample(r: Random):
+        number = _sample_number(r, lo, hi, decimals)
+        if r.random() < 0.25:
+            return number, None  # "a radius of 5": no unit said, none written
+        _, plural, short = surface.UNITS[rng_choice(r, list(_SAID_UNITS[sub]))]
+        # plural even for 1: the lengths of one request share the unit as written ("1 meters and 7 meters")
+        forms = [plural] + ([short] if short != "in" else [])  # "5 in" reads as a preposition
+        return number, rng_choice(r, forms)
+
+    def say(r: Random, f) -> str:
+        number, unit = f
+        words = surface.say_number(r, number) if isinstance(number, float) else surface.say_integer(r, number)
+        if unit is None:
+            return words
+        if len(unit) <= 2 and words[-1].isdigit() and r.random() < 0.5:
+            return f"{words}{unit}"  # "12cm"
+        return f"{words} {unit}"
+
+    def show(f) -> str:
+        return _show_number(f[0]) if f[1] is None else f"{_show_number(f[0])} {f[1]}"
+
+    return Kind(spec, "integer" if integer else "number", sample, lambda f: f[0], say, show,
+                ("The {label}.", "The {label} in the unit given.", "The {label}, in the unit the user gives."),
+                ("of {v}", "with {a_label} of {v}", "where the {label} is {v}"), unit_said=True)
+
+
+def _unitof_kind(spec, sub, args, rng):
+    if not sub:
+        raise ValueError("unitof names the parameter whose unit it holds: unitof.radius")
+    what = sub.replace("_", " ")
+    return Kind(spec, "string", lambda r: None, lambda f: f, lambda r, f: str(f), str,
+                (f"The unit of measurement for the {what}. Default is 'cm'.", f"The unit the {what} is given in (default: m).",
+                 f"Unit of the {what}, e.g. 'cm' or 'inches'.", f"The measurement unit of the {what} (optional, default is 'cm')."),
+                ("in {v}",), unit_of=sub)
 
 
 def _money_kind(spec, sub, args, rng, integer=False):
@@ -580,7 +635,8 @@ def _enumw_kind(spec, sub, args, rng):
 _BUILDERS: dict[str, Callable] = {
     "day": _day_kind, "enumw": _enumw_kind,
     "pick": _pick_kind, "expr": _expr_kind, "point": _point_kind, "points": _points_kind,
-    "int": _int_kind, "num": _num_kind, "qty": _qty_kind,
+    "int": _int_kind, "num": _num_kind, "qty": _qty_kind, "mqty": _mqty_kind, "unitof": _unitof_kind,
+    "imqty": lambda spec, sub, args, rng: _mqty_kind(spec, sub, args, rng, integer=True),
     "iqty": lambda spec, sub, args, rng: _qty_kind(spec, sub, args, rng, integer=True),
     "money": _money_kind, "imoney": lambda spec, sub, args, rng: _money_kind(spec, sub, args, rng, integer=True),
     "pct": _pct_kind, "frac": lambda spec, sub, args, rng: _pct_kind(spec, sub, args, rng, fraction=True),
