@@ -96,14 +96,17 @@ finetune-quick: model
 results: model
 	$(PY) -m eval run --model gemma-3-270m --model $(ADAPTER) $(RESULT_ARGS) \
 	  $(if $(RESULTS_LIMIT),--limit $(RESULTS_LIMIT)) --out runs/results
-	# The headline target is on all 400 simple_python cases: those always run in full (~15 more minutes).
-	$(PY) -m eval run --model gemma-3-270m --model $(ADAPTER) --dataset bfcl:simple_python --out runs/results
+	# The headline targets are on all 400 simple_python cases and all of data:heldout (814 cases):
+	# those always run in full (~15 and ~45 more minutes here; the first 100 held-out cases scored
+	# the shipped adapter 94/76% names/args guided, all 814 of them 89/70%).
+	$(PY) -m eval run --model gemma-3-270m --model $(ADAPTER) --dataset bfcl:simple_python \
+	  --dataset data:heldout --out runs/results
 	# The tuned model again with schema-guided decoding (its own rows): the same weights, each call
 	# kept to the offered tools' schemas while it is written.
 	$(PY) -m eval run --model $(ADAPTER) --decoding schema $(RESULT_ARGS) \
 	  $(if $(RESULTS_LIMIT),--limit $(RESULTS_LIMIT)) --out runs/results/schema
 	$(PY) -m eval run --model $(ADAPTER) --decoding schema --dataset bfcl:simple_python \
-	  --out runs/results/schema/$(subst /,-,$(ADAPTER))/bfcl-simple_python
+	  --dataset data:heldout --out runs/results/schema
 	$(PY) -m eval report --runs runs/results --readme README.md $(RESULT_ARGS)
 
 # Regenerate the shipped corpus (data/train.jsonl, heldout.jsonl, heldout-mini.jsonl) byte for byte.
