@@ -354,9 +354,9 @@ def _arguments(fn: ApiFunction, facts: dict, stated: list[str]) -> dict:
     out = {}
     for bound in fn.params:
         canonical = bound.param.names[0]
-        if bound.kind.unit_of is not None:  # the unit its value was said in, if any
-            if facts[bound.kind.unit_of][1] is not None:
-                out[bound.name] = facts[bound.kind.unit_of][1]
+        if bound.kind.unit_of is not None:  # the unit its value was said in (_facts), if any
+            if facts[canonical] is not None:
+                out[bound.name] = facts[canonical]
             continue
         if bound.required or canonical in stated:
             value = bound.kind.argument(facts[canonical])
