@@ -60,7 +60,8 @@ QUICK_LR       ?= 3e-4
 # 1,000 steps (0.8 epoch): against 800 (attempt 17) the held-out tools went 89 -> 90% names and
 # 70 -> 76% args exact (guided), with the demo still answered; a full epoch (1,250) declined it
 # (docs/TRAINING_LOG.md, attempts 22 and 23). A step is 4 conversations: 4.0-4.2 s on the 2-core CPU
-# in earlier runs (about 70 minutes for 1,000), 6.6 s on a slower day (attempt 23: 110 minutes).
+# in earlier runs (about 70 minutes for 1,000), 6.6-7.9 s on slower days (attempts 23 and 29: 110
+# and 132 minutes).
 # (-1: one epoch of data:train, 1,250 steps.)
 FULL_STEPS     ?= 1000
 # 180 steps of 4 conversations: 44% on all 400 simple_python cases (greedy). Shorter runs fall below
