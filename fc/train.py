@@ -40,6 +40,7 @@ from typing import Any, Callable
 
 import torch
 from transformers import HfArgumentParser, TrainerCallback
+from transformers.integrations.neftune import neftune_post_forward_hook
 from transformers.modeling_outputs import ModelOutput
 from transformers.trainer_utils import get_last_checkpoint
 from trl import SFTConfig, SFTTrainer
@@ -101,6 +102,10 @@ class TrainConfig:
     warmup_ratio: float = field(default=0.1, metadata={"help": "Fraction of the steps spent warming up the lr."})
     weight_decay: float = field(default=0.1, metadata={"help": "AdamW weight decay."})
     seed: int = field(default=0, metadata={"help": "Seed of the data order, LoRA init and dropout."})
+    neftune_noise_alpha: float | None = field(default=None, metadata={"help": "NEFTune: uniform noise of "
+                                              "alpha/sqrt(length*width) on the input embeddings while training "
+                                              "(transformers' own hook). Gemma scales its embeddings to about unit "
+                                              "size, ~60x Llama's, so the paper's alpha 5 is ~100 here."})
 
     # Adapter
     lora_r: int = field(default=16, metadata={"help": "LoRA rank."})
@@ -375,6 +380,15 @@ def _embed(module, input_ids: torch.Tensor) -> torch.Tensor:
     weight, ids, rows = _token_rows(module)
     if rows is None:
         return module(input_ids)
+    embeds = _embed_rows(module, input_ids, weight, ids, rows)
+    # The lookup above bypasses the module's forward, and with it the forward hook by which the
+    # Trainer adds NEFTune's noise: apply that hook here.
+    if getattr(module, "neftune_noise_alpha", None) is not None:
+        embeds = neftune_post_forward_hook(module, (input_ids,), embeds)
+    return embeds
+
+
+def _embed_rows(module, input_ids, weight, ids, rows) -> torch.Tensor:
     layer = module.token_adapter
     embeds = layer.base_layer(input_ids)
     slot = torch.full((weight.shape[0],), -1, dtype=torch.long, device=input_ids.device)
@@ -770,6 +784,8 @@ def write_model_card(run_dir: str | Path, scores: dict | str | None = None) -> P
         f"{result.get('world_size', 1)} process(es), lr {config.get('learning_rate')} ({config.get('lr_scheduler')}, "
         f"warmup {config.get('warmup_ratio')}), weight decay {config.get('weight_decay')}, seed {config.get('seed')}, "
         f"{run.get('dtype')} on {run.get('device')}.",
+        *([f"- NEFTune noise on the input embeddings, alpha {config['neftune_noise_alpha']}."]
+          if config.get("neftune_noise_alpha") is not None else []),
         f"- Training loss {figure(result.get('first_loss'))} at the first log, {figure(result.get('last_loss'))} "
         f"at the last; validation loss {figure(result.get('eval_loss'))}.",
         f"- {figure(result.get('seconds'), '.0f')} s, {figure(result.get('tokens_per_s'), '.1f')} tokens/s; "
@@ -825,6 +841,7 @@ def _sft_config(config: TrainConfig, dtype: torch.dtype, has_eval: bool) -> SFTC
         warmup_steps=config.warmup_ratio,  # a float < 1 is a ratio of the total steps
         weight_decay=config.weight_decay,
         seed=config.seed,
+        neftune_noise_alpha=config.neftune_noise_alpha,
         max_length=config.max_length,
         # bf16 autocast wherever the base weights are bf16: on a GPU, and on a CPU with native
         # bf16 (fc.model.choose_dtype), where it ran fc's step ~7% faster than bf16 weights with

@@ -197,6 +197,35 @@ def test_head_at_loss_positions_equals_full_logits(tiny_model_dir):
     assert plain[next(n for n in plain if "trainable_tokens_delta" in n)].abs().sum() > 0
 
 
+def test_neftune_noise_reaches_the_fast_embedding_path(tiny_model_dir):
+    """--neftune-noise-alpha reaches SFTConfig, and the noise transformers' hook adds reaches the
+    selected-head forward, whose embedding lookup bypasses the hooked module: bounded by
+    alpha/sqrt(length*width), only while training."""
+    from peft import LoraConfig, get_peft_model
+    from transformers.integrations.neftune import activate_neftune
+
+    assert fct._sft_config(fct.parse_config(["--neftune-noise-alpha", "100"]), torch.float32,
+                           False).neftune_noise_alpha == 100
+    assert fct._sft_config(fct.TrainConfig(), torch.float32, False).neftune_noise_alpha is None
+    loaded = load_model(TINY_MODEL, device="cpu", dtype="float32")
+    _, tag_ids = fct._tag_ids(get_format("hermes"), loaded.tokenizer)
+    model = get_peft_model(loaded.model, LoraConfig(r=4, target_modules=["q_proj"], task_type="CAUSAL_LM",
+                                                    trainable_token_indices=tag_ids))
+    embedding = model.get_input_embeddings()
+    ids = torch.tensor([[2, 10, tag_ids[0], 20]])
+    model.eval()
+    clean = fct._embed(embedding, ids)
+    alpha = 100.0
+    activate_neftune(model, alpha)
+    assert torch.equal(fct._embed(embedding, ids), clean)  # no noise outside training
+    model.train()
+    noisy = fct._embed(embedding, ids)
+    bound = alpha / (ids.shape[1] * clean.shape[-1]) ** 0.5
+    difference = (noisy - clean).abs()
+    assert 0 < difference.max() <= bound * (1 + 1e-6)
+    assert (difference.mean(-1) > bound / 10).all()  # every position, the tag row's too
+
+
 def lora_trainer(loaded, data, tmp_path):
     """(PEFT model, SelectedHeadSFTTrainer) on `data`: LoRA r=4 on q_proj, the selected head."""
     from peft import LoraConfig, get_peft_model
