@@ -105,7 +105,7 @@ class TrainConfig:
     neftune_noise_alpha: float | None = field(default=None, metadata={"help": "NEFTune: uniform noise of "
                                               "alpha/sqrt(length*width) on the input embeddings while training "
                                               "(transformers' own hook). Gemma scales its embeddings to about unit "
-                                              "size, ~60x Llama's, so the paper's alpha 5 is ~100 here."})
+                                              "size, ~50x Llama's, so the paper's alpha 5 is ~100 here."})
 
     # Adapter
     lora_r: int = field(default=16, metadata={"help": "LoRA rank."})
@@ -389,6 +389,7 @@ def _embed(module, input_ids: torch.Tensor) -> torch.Tensor:
 
 
 def _embed_rows(module, input_ids, weight, ids, rows) -> torch.Tensor:
+    """The frozen table's rows with the trainable tag rows swapped in, scaled as the module scales."""
     layer = module.token_adapter
     embeds = layer.base_layer(input_ids)
     slot = torch.full((weight.shape[0],), -1, dtype=torch.long, device=input_ids.device)
