@@ -542,6 +542,19 @@ def test_optional_arguments_are_in_the_call_exactly_when_stated(splits):
                 assert facts[name] in text or str(bound.kind.argument(facts[name])) in text
 
 
+def test_a_number_glued_to_letters_is_written_in_digits(splits):
+    """"s{season}e{episode}" reads "s6e19": a number said in words there ("shalf a dozene19") is garbage."""
+    fn = next(f for split in splits for f in split.functions if any("s{season}e{episode}" in a for a in f.concept.asks))
+    glued = 0
+    for seed in range(60):
+        rng = Random(seed)
+        text = generate.request_clause(fn, generate._facts(fn, rng), [], rng)
+        if "season" not in text:
+            glued += 1
+            assert re.search(r" s\d+e\d+\b", text), text
+    assert glued >= 10
+
+
 def test_numbers_in_single_call_rows_appear_in_the_request(shipped):
     """Spot check: a number argument of a one-call row is stated in the user's words (digits, words, k,
     million, a percent for a fraction), never invented."""

@@ -250,6 +250,11 @@ def _slots(template: str) -> list[str]:
     return re.findall(r"{(\w+)}", template)
 
 
+def _glued(template: str, slot: str) -> bool:
+    """Whether a slot is written against a letter or digit ("s{season}e{episode}"), not between words."""
+    return re.search(r"[^\W_]\{" + slot + r"\}|\{" + slot + r"\}[^\W_]", template) is not None
+
+
 def _casual(template: str) -> str:
     """A template's own words as a person types them: "i" capitalised, acronyms mostly upper case."""
     template = re.sub(r"\bi\b", "I", template)
@@ -289,6 +294,10 @@ def request_clause(fn: ApiFunction, facts: dict, stated: list[str], rng: Random,
     text = _casual(template)
     for slot in used:
         words = overrides.get(slot) or _say(fn, slot, facts[slot], rng)
+        if slot not in overrides and _glued(template, slot) and type(facts[slot]) is int:
+            # Digits against letters: "s2e19", "40th", never "shalf a dozene19"; the draw above is
+            # still made, so that every later row of the seed stays as it was.
+            words = str(facts[slot])
         text = text.replace("{" + slot + "}", words, 1)
     extras = []
     for name in wanted:
