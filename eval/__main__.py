@@ -1,7 +1,8 @@
-"""Command line of the benchmark harness: run, score, leaderboard.
+"""Command line of the benchmark harness: run, score, compare, leaderboard.
 
     python -m eval run --model tiny-random --model gemma-3-270m --dataset bfcl:simple_python --limit 20 --out runs/eval
     python -m eval score --dataset bfcl:simple_python --predictions preds.jsonl --out runs/submission
+    python -m eval compare runs/base/bfcl-parallel runs/tuned/bfcl-parallel
     python -m eval leaderboard --format md
     python -m eval report --runs runs/results --readme README.md
     python -m eval first-token --model models/gemma-3-270m-fc --dataset bfcl:irrelevance --limit 100
@@ -66,6 +67,14 @@ def _parser() -> argparse.ArgumentParser:
     first.add_argument("--device", default=None)
     first.add_argument("--dtype", default=None)
     first.add_argument("--out", type=Path, default=None, help="also write one JSON line per case here")
+    paired = commands.add_parser("compare", help="two runs case by case: flipped cases and an exact McNemar test")
+    paired.add_argument("run_a", type=Path, help="a run folder (or its cases.jsonl)")
+    paired.add_argument("run_b", type=Path, help="another run on the same cases")
+    paired.add_argument("--match", choices=("ast_match", "name_match", "args_exact"), default="ast_match",
+                        help="which per-case match to compare (default: BFCL's AST)")
+    paired.add_argument("--show", type=int, default=10, help="flipped cases listed each way (0: none)")
+    paired.add_argument("--by", default=None, metavar="KEY",
+                        help="group by the conversations' meta[KEY] (e.g. kind on data:heldout) instead of category")
     from eval.report import add_arguments
 
     add_arguments(commands.add_parser("report", help="the README's results table from run summaries"))
@@ -118,6 +127,15 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(render_table(args.store, fmt=args.format, datasets=args.dataset))
         return 0
     try:
+        if args.command == "compare":
+            from eval.compare import meta_groups, read_run, render
+
+            run_a, run_b = read_run(args.run_a), read_run(args.run_b)
+            if args.by and not run_a.dataset:
+                raise ValueError(f"{args.run_a}: no summary.json names the dataset, so --by cannot group it")
+            groups = meta_groups(run_a.dataset, args.by) if args.by else None
+            sys.stdout.write(render(run_a, run_b, args.match, args.show, groups))
+            return 0
         if args.command == "first-token":
             return _first_token(args)
         if args.command == "run":

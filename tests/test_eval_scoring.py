@@ -432,8 +432,9 @@ def test_summary_overall_and_per_category():
 
 
 def test_scoring_and_the_score_path_import_no_torch_or_transformers():
-    code = ("import sys, eval.scoring, eval.cases, eval.runner, eval.leaderboard, eval.__main__; "
+    code = ("import sys, eval.scoring, eval.cases, eval.runner, eval.leaderboard, eval.compare, eval.__main__; "
             "eval.cases.load_cases('bfcl:simple_python', limit=2); "
+            "eval.compare.meta_groups('data:heldout-mini', 'kind'); "
             "bad = [m for m in ('torch', 'transformers') if m in sys.modules]; "
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
