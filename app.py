@@ -868,6 +868,24 @@ def show_failure(choice: str | None, failures: list[dict] | None) -> str:
     return "Pick a failing case."
 
 
+def _paired_lines(summaries: list[dict]) -> list[str]:
+    """Each later model against the first, case by case (eval.compare): the cases only one got
+    right and the exact McNemar p-value, which says more than two overlapping intervals."""
+    from eval.compare import compare, read_run
+
+    if len(summaries) < 2:
+        return []
+    first = read_run(Path(summaries[0]["output_dir"]))
+    lines = []
+    for summary in summaries[1:]:
+        other = read_run(Path(summary["output_dir"]))
+        paired = compare(first, other)[0]
+        lines.append(f"Case by case, `{other.label}` against `{first.label}`: right only in `{other.label}` "
+                     f"on {paired.only_b}, only in `{first.label}` on {paired.only_a} of {paired.n} "
+                     f"(exact McNemar p = {paired.p_value:.2g}; `python -m eval compare` lists them).")
+    return lines
+
+
 def run_evaluation(models: list[str] | str | None, dataset: str, limit: float | None, format_name: str,
                    decoding: str = "greedy", progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple:
     """Evaluate models on a dataset with eval.runner (api: /evaluate); decoding "greedy" or
@@ -921,6 +939,7 @@ def run_evaluation(models: list[str] | str | None, dataset: str, limit: float | 
         overall = summary["scores"]["overall"]
         lines.append(f"`{summary['model']}`: AST {100 * (overall['ast_accuracy']['value'] or 0):.1f}% · "
                      f"parse errors {100 * (overall['parse_error_rate']['value'] or 0):.1f}% on {summary['n']} cases")
+    lines += _paired_lines(summaries)
     status = f"Evaluated on `{dataset}` in {seconds:.0f} s.\n\n" + "\n\n".join(lines)
     choices = [f"{f['model']} · {f['id']}" for f in failures]
     return (status, leaderboard_frame([_display(Path(m)) if Path(m).is_absolute() else m for m in checked] + models),

@@ -276,6 +276,16 @@ def test_evaluation_adds_leaderboard_rows_and_failures(app):
     assert bad[0].startswith("Error:") and "outside the folders" in bad[0]
 
 
+def test_evaluating_two_models_compares_them_case_by_case(app, tiny_model_dir):
+    copy = Path(app.runs_dir()) / "tiny-copy"
+    shutil.copytree(tiny_model_dir, copy)
+    status, *_ = app.run_evaluation(["tiny-random", str(copy)], "bfcl:irrelevance", 3, "auto")
+    assert status.startswith("Evaluated"), status
+    # The same weights answer alike: no case flips either way.
+    assert "against `tiny-random`: right only in" in status and "on 0, only in `tiny-random` on 0 of 3" in status
+    assert "exact McNemar p = 1" in status
+
+
 def test_schema_guided_evaluation_is_its_own_leaderboard_row(app):
     status, board, *_ = app.run_evaluation(["tiny-random"], "bfcl:irrelevance", 2, "auto", "schema")
     assert status.startswith("Evaluated"), status
