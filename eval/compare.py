@@ -18,6 +18,8 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from eval.runner import jsonl_rows
+
 MATCHES = ("ast_match", "name_match", "args_exact")
 
 
@@ -75,23 +77,15 @@ def read_run(path: Path) -> Run:
         raise FileNotFoundError(f"{cases_path}: no such file; give a folder `python -m eval run` wrote, "
                                 f"or its cases.jsonl")
     rows: dict[str, dict] = {}
-    with open(cases_path, encoding="utf-8") as f:
-        for number, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            where = f"{cases_path}:{number}"
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise ValueError(f"{where}: not JSON ({error.msg})") from None
-            if not isinstance(row, dict) or not isinstance(row.get("id"), str):
-                raise ValueError(f"{where}: expected an object with a string id")
-            missing = [m for m in MATCHES if not isinstance(row.get(m), bool)]
-            if missing:
-                raise ValueError(f"{where}: {missing[0]} is not true or false")
-            if row["id"] in rows:
-                raise ValueError(f"{where}: duplicate id {row['id']!r}")
-            rows[row["id"]] = row
+    for where, row in jsonl_rows(cases_path):
+        if not isinstance(row, dict) or not isinstance(row.get("id"), str):
+            raise ValueError(f"{where}: expected an object with a string id")
+        missing = [m for m in MATCHES if not isinstance(row.get(m), bool)]
+        if missing:
+            raise ValueError(f"{where}: {missing[0]} is not true or false")
+        if row["id"] in rows:
+            raise ValueError(f"{where}: duplicate id {row['id']!r}")
+        rows[row["id"]] = row
     summary_path = cases_path.parent / "summary.json"
     summary = json.loads(summary_path.read_text(encoding="utf-8")) if summary_path.is_file() else {}
     label = summary.get("model") or str(cases_path.parent if cases_path.name == "cases.jsonl" else cases_path)

@@ -42,7 +42,7 @@ import time
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from eval.cases import Case, load_cases
 from eval.scoring import (
@@ -400,34 +400,40 @@ class PredictionsError(ValueError):
     """A predictions file that cannot be scored; the message names file, line and field."""
 
 
-def read_predictions(path: Path, format_name: str) -> dict[str, Prediction]:
-    """id -> Prediction from a JSONL file of {"id", "output"} or {"id", "tool_calls"} lines."""
-    predictions: dict[str, Prediction] = {}
+def jsonl_rows(path: Path, error: type[Exception] = ValueError) -> Iterator[tuple[str, Any]]:
+    """(where, value) for each non-blank line of a JSONL file; where is "path:line", and a line
+    that is not JSON raises error naming it."""
     with open(path, encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
             where = f"{path}:{number}"
             try:
-                row = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise PredictionsError(f"{where}: not JSON ({error.msg})") from None
-            if not isinstance(row, dict) or not isinstance(row.get("id"), str | int):
-                raise PredictionsError(f"{where}.id: expected a string id")
-            case_id = str(row["id"])
-            if case_id in predictions:
-                raise PredictionsError(f"{where}.id: duplicate id {case_id!r}")
-            latency = row.get("latency") if isinstance(row.get("latency"), int | float) else None
-            if "tool_calls" in row:
-                calls = row["tool_calls"]
-                if not isinstance(calls, list):
-                    raise PredictionsError(f"{where}.tool_calls: expected an array ([] for no call)")
-                # malformed calls are not rejected here: score_case scores them as parse errors
-                predictions[case_id] = Prediction(tuple(calls), latency=latency)
-            elif isinstance(row.get("output"), str):
-                predictions[case_id] = prediction_from_output(row["output"], format_name, latency=latency)
-            else:
-                raise PredictionsError(f"{where}: expected \"output\" (a string) or \"tool_calls\" (an array)")
+                yield where, json.loads(line)
+            except json.JSONDecodeError as problem:
+                raise error(f"{where}: not JSON ({problem.msg})") from None
+
+
+def read_predictions(path: Path, format_name: str) -> dict[str, Prediction]:
+    """id -> Prediction from a JSONL file of {"id", "output"} or {"id", "tool_calls"} lines."""
+    predictions: dict[str, Prediction] = {}
+    for where, row in jsonl_rows(path, PredictionsError):
+        if not isinstance(row, dict) or not isinstance(row.get("id"), str | int):
+            raise PredictionsError(f"{where}.id: expected a string id")
+        case_id = str(row["id"])
+        if case_id in predictions:
+            raise PredictionsError(f"{where}.id: duplicate id {case_id!r}")
+        latency = row.get("latency") if isinstance(row.get("latency"), int | float) else None
+        if "tool_calls" in row:
+            calls = row["tool_calls"]
+            if not isinstance(calls, list):
+                raise PredictionsError(f"{where}.tool_calls: expected an array ([] for no call)")
+            # malformed calls are not rejected here: score_case scores them as parse errors
+            predictions[case_id] = Prediction(tuple(calls), latency=latency)
+        elif isinstance(row.get("output"), str):
+            predictions[case_id] = prediction_from_output(row["output"], format_name, latency=latency)
+        else:
+            raise PredictionsError(f"{where}: expected \"output\" (a string) or \"tool_calls\" (an array)")
     return predictions
 
 
