@@ -875,10 +875,13 @@ def _paired_lines(summaries: list[dict]) -> list[str]:
 
     if len(summaries) < 2:
         return []
-    first = read_run(Path(summaries[0]["output_dir"]))
     lines = []
     for summary in summaries[1:]:
-        other = read_run(Path(summary["output_dir"]))
+        try:
+            first, other = (read_run(Path(s["output_dir"])) for s in (summaries[0], summary))
+        except (OSError, ValueError) as error:  # the scores above stand without this line
+            lines.append(f"Case by case: not available ({error}).")
+            continue
         paired = compare(first, other)[0]
         lines.append(f"Case by case, `{other.label}` against `{first.label}`: right only in `{other.label}` "
                      f"on {paired.only_b}, only in `{first.label}` on {paired.only_a} of {paired.n} "

@@ -17,6 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from eval.compare import MATCHES
 from eval.runner import DECODINGS, DEFAULT_CACHE, DEFAULT_LEADERBOARD, RunConfig
 
 
@@ -70,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     paired = commands.add_parser("compare", help="two runs case by case: flipped cases and an exact McNemar test")
     paired.add_argument("run_a", type=Path, help="a run folder (or its cases.jsonl)")
     paired.add_argument("run_b", type=Path, help="another run on the same cases")
-    paired.add_argument("--match", choices=("ast_match", "name_match", "args_exact"), default="ast_match",
+    paired.add_argument("--match", choices=MATCHES, default="ast_match",
                         help="which per-case match to compare (default: BFCL's AST)")
     paired.add_argument("--show", type=int, default=10, help="flipped cases listed each way (0: none)")
     paired.add_argument("--by", default=None, metavar="KEY",
